@@ -1,0 +1,110 @@
+// One Claude Code hook event, start to finish: parse, load the policy, judge, record, answer.
+// Anything that goes wrong is thrown; the CLI edge turns every failure into a denial.
+import { AuditUnavailable } from '../../audit/errors';
+import { type AuditEntry, appendAuditRecord } from '../../audit/log';
+import { Deadline, sleepSync } from '../../core/deadline';
+import type { Decision } from '../../core/decision';
+import { BudgetExceeded } from '../../core/errors';
+import { judge } from '../../engines/judge';
+import type { Environment } from '../../policy/locate';
+import { type HookEventName, type InputProblem, parseHookEvent } from './input';
+import { type HookOutput, renderDecision } from './output';
+import { judgeContext, prepare } from './setup';
+import { summarizeToolInput } from './summary';
+
+export const AGENT = 'claude-code';
+
+export class HookInputError extends Error {
+  constructor(readonly problem: InputProblem) {
+    super(problem.detail);
+    this.name = 'HookInputError';
+  }
+}
+
+export interface HookRun {
+  environment: Environment;
+  /** When the clock started (performance.now() of the process start, or of the line in a batch). */
+  startedAt: number;
+  /** Called once the policy's time budget is known, so the caller's watchdog can follow it. */
+  onBudget?: (budgetMs: number) => void;
+}
+
+export type HookAnswer =
+  | { kind: 'answered'; eventName: HookEventName; decision: Decision; output: HookOutput }
+  | { kind: 'ignored'; output: HookOutput };
+
+/** What is known about an event so far, for recording a failure. */
+export interface EventFacts {
+  eventName?: string;
+  sessionId?: string;
+  tool?: string;
+  input?: string;
+  cwd?: string;
+  auditDir?: string;
+  maxFileBytes?: number;
+  budgetMs?: number;
+}
+
+/** Test-only faults, inert unless a test sets BULWARK_TEST_FAULT: each can only end in a denial. */
+function injectFault(run: HookRun, budgetMs: number): void {
+  const fault = run.environment.vars.BULWARK_TEST_FAULT;
+  if (fault === 'crash') throw new Error('injected crash (BULWARK_TEST_FAULT=crash)');
+  if (fault === 'exceed-budget') sleepSync(budgetMs + 50);
+  if (fault === 'hang') sleepSync(600_000);
+}
+
+export async function processHookEvent(raw: string, run: HookRun, facts: EventFacts): Promise<HookAnswer> {
+  const parsed = parseHookEvent(raw);
+  if (!parsed.ok) {
+    facts.eventName = parsed.error.eventName;
+    throw new HookInputError(parsed.error);
+  }
+  const { envelope } = parsed.value;
+  Object.assign(facts, { eventName: envelope.eventName, sessionId: envelope.sessionId, cwd: envelope.cwd });
+  if (parsed.value.kind === 'ignored') return { kind: 'ignored', output: {} };
+  const { eventName, call } = parsed.value;
+  facts.tool = call.tool;
+  facts.input = eventName === 'PreToolUse' ? summarizeToolInput(call.tool, envelope.toolInput) : '';
+
+  const { environment } = run;
+  const prepared = await prepare(envelope.cwd, environment);
+  const { policy, auditDir } = prepared;
+  const budgetMs = policy.hook.budgetMs.value;
+  Object.assign(facts, { auditDir, maxFileBytes: policy.audit.maxFileBytes.value, budgetMs });
+  run.onBudget?.(budgetMs);
+  const deadline = new Deadline(budgetMs, run.startedAt);
+  deadline.check('loading the policy');
+  injectFault(run, budgetMs);
+
+  const context = judgeContext(envelope.cwd, prepared, environment, deadline);
+  const decision = judge(call, policy, context);
+  deadline.check('judging the tool call');
+  if (policy.audit.enabled.value) {
+    record(
+      {
+        session: envelope.sessionId,
+        agent: AGENT,
+        event: eventName,
+        tool: call.tool,
+        input: facts.input,
+        decision: decision.outcome,
+        rule: decision.ruleId,
+        reason: decision.reason,
+        cwd: envelope.cwd,
+      },
+      auditDir,
+      policy.audit.maxFileBytes.value,
+      deadline,
+    );
+  }
+  return { kind: 'answered', eventName, decision, output: renderDecision(eventName, decision) };
+}
+
+export function record(entry: AuditEntry, dir: string, maxFileBytes: number, deadline: Deadline): void {
+  try {
+    appendAuditRecord(entry, { dir, maxFileBytes, deadline });
+  } catch (error) {
+    if (error instanceof BudgetExceeded) throw error;
+    throw new AuditUnavailable(dir, error);
+  }
+}

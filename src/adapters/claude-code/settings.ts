@@ -1,0 +1,100 @@
+// Reading Claude Code's settings files for what bulwark needs to know from them.
+import { readFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { expandHome } from '../../engines/files/paths';
+
+function readJson(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Claude Code's config directory: $CLAUDE_CONFIG_DIR, else ~/.claude. */
+export function claudeConfigDir(home: string, vars: NodeJS.ProcessEnv): string {
+  const configured = vars.CLAUDE_CONFIG_DIR;
+  return configured && isAbsolute(configured) ? configured : join(home, '.claude');
+}
+
+/**
+ * `permissions.additionalDirectories` from the user, project and local settings: directories the
+ * user granted the agent besides the project. Relative entries are relative to the project root.
+ */
+export function additionalDirectories(projectRoot: string, home: string, vars: NodeJS.ProcessEnv): string[] {
+  const files = [
+    join(claudeConfigDir(home, vars), 'settings.json'),
+    join(projectRoot, '.claude', 'settings.json'),
+    join(projectRoot, '.claude', 'settings.local.json'),
+  ];
+  return files.flatMap((file) => {
+    const settings = readJson(file) as { permissions?: { additionalDirectories?: unknown } } | undefined;
+    const list = settings?.permissions?.additionalDirectories;
+    if (!Array.isArray(list)) return [];
+    return list
+      .filter((entry): entry is string => typeof entry === 'string' && entry.length > 0)
+      .map((entry) => resolve(projectRoot, expandHome(entry, home)));
+  });
+}
+
+type Json = Record<string, unknown>;
+
+interface HookHandler {
+  type: 'command';
+  command: string;
+  timeout: number;
+  onFailure: 'block';
+}
+
+/** Events bulwark answers, and the matcher each is registered with. */
+export const HOOK_EVENTS: ReadonlyArray<{ event: string; matcher?: string }> = [
+  { event: 'PreToolUse', matcher: '*' },
+  { event: 'PostToolUse', matcher: '*' },
+  { event: 'UserPromptSubmit' },
+];
+
+/** Claude Code's own timeout for our hook (seconds); bulwark's budget (hook.budgetMs) is shorter. */
+const HOOK_TIMEOUT_SECONDS = 10;
+
+function quote(word: string): string {
+  return `'${word.replaceAll("'", "'\\''")}'`;
+}
+
+/** An absolute command line: never npx, which is slow and runs whatever version is current. */
+export function hookCommand(nodePath: string, binPath: string): string {
+  return `${quote(nodePath)} ${quote(binPath)} hook claude-code`;
+}
+
+function isOurs(handler: unknown): boolean {
+  const command = (handler as { command?: unknown })?.command;
+  return typeof command === 'string' && /bulwark[^ ]*'? hook claude-code$/.test(command);
+}
+
+/**
+ * Settings with bulwark's hooks registered: existing entries and key order are kept, an older
+ * bulwark registration is updated in place, and registering twice changes nothing.
+ */
+export function withHooks(settings: Json, command: string): Json {
+  const hooks = (typeof settings.hooks === 'object' && settings.hooks !== null ? settings.hooks : {}) as Json;
+  const handler: HookHandler = {
+    type: 'command',
+    command,
+    timeout: HOOK_TIMEOUT_SECONDS,
+    onFailure: 'block',
+  };
+  const next: Json = { ...hooks };
+  for (const { event, matcher } of HOOK_EVENTS) {
+    const groups = Array.isArray(next[event]) ? [...(next[event] as Json[])] : [];
+    const index = groups.findIndex(
+      (group) => Array.isArray(group.hooks) && (group.hooks as unknown[]).some(isOurs),
+    );
+    const group: Json = matcher === undefined ? { hooks: [handler] } : { matcher, hooks: [handler] };
+    if (index >= 0) {
+      const existing = groups[index] as Json;
+      const others = (existing.hooks as unknown[]).filter((h) => !isOurs(h));
+      groups[index] = { ...existing, ...group, hooks: [...others, handler] };
+    } else groups.push(group);
+    next[event] = groups;
+  }
+  return { ...settings, hooks: next };
+}

@@ -1,0 +1,102 @@
+// A cross-process lock for the audit log: Claude Code runs hooks in parallel (several sessions,
+// subagents), and a hash chain needs each append to see the one before it. Node has no flock, so
+// the lock is a file created with O_EXCL; a holder that died is detected by its pid or its age.
+import { randomBytes } from 'node:crypto';
+import { closeSync, linkSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { type Deadline, sleepSync } from '../core/deadline';
+
+/** Longer than any append takes; a lock this old belongs to a holder that is gone. */
+const STALE_AFTER_MS = 10_000;
+
+export interface HeldLock {
+  path: string;
+  token: string;
+}
+
+interface LockContent {
+  pid: number;
+  token: string;
+  createdAt: number;
+}
+
+function readLock(path: string): { text: string; content: LockContent | undefined } | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const [pid, token, createdAt] = text.split(' ');
+  const content =
+    pid && token && createdAt ? { pid: Number(pid), token, createdAt: Number(createdAt) } : undefined;
+  return { text, content };
+}
+
+function holderIsGone(content: LockContent | undefined): boolean {
+  if (!content || !Number.isFinite(content.createdAt)) return true;
+  if (Date.now() - content.createdAt > STALE_AFTER_MS) return true;
+  try {
+    process.kill(content.pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/**
+ * Removes a stale lock without removing a live one that replaced it in the meantime: the lock is
+ * moved aside first, and put back if what was moved is not what was judged stale.
+ */
+function breakStaleLock(path: string, staleText: string): void {
+  const aside = `${path}.stale-${process.pid}-${randomBytes(4).toString('hex')}`;
+  try {
+    renameSync(path, aside);
+  } catch {
+    return;
+  }
+  try {
+    if (readFileSync(aside, 'utf8') !== staleText) linkSync(aside, path);
+  } catch {
+    // Another process took the lock meanwhile; the one moved aside is released below either way.
+  }
+  try {
+    unlinkSync(aside);
+  } catch {
+    // Already gone.
+  }
+}
+
+export function acquireLock(path: string, deadline: Deadline): HeldLock {
+  const token = randomBytes(8).toString('hex');
+  let wait = 1;
+  for (;;) {
+    try {
+      const fd = openSync(path, 'wx', 0o600);
+      try {
+        writeSync(fd, `${process.pid} ${token} ${Date.now()}`);
+      } finally {
+        closeSync(fd);
+      }
+      return { path, token };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const current = readLock(path);
+    if (current && holderIsGone(current.content)) {
+      breakStaleLock(path, current.text);
+      continue;
+    }
+    deadline.check('waiting for the audit log lock');
+    sleepSync(wait + Math.random() * wait);
+    wait = Math.min(wait * 2, 16);
+  }
+}
+
+export function releaseLock(lock: HeldLock): void {
+  if (readLock(lock.path)?.content?.token !== lock.token) return;
+  try {
+    unlinkSync(lock.path);
+  } catch {
+    // Released by a stale-lock breaker already.
+  }
+}

@@ -1,0 +1,206 @@
+// The tamper-evident audit log: one JSON line per decision, each carrying the SHA-256 of the line
+// before it. Editing, deleting or reordering a line breaks the chain; a head file records the last
+// sequence number and hash, so cutting lines off the end shows too.
+import { createHash } from 'node:crypto';
+import {
+  closeSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
+import { hostname, userInfo } from 'node:os';
+import { join } from 'node:path';
+import type { Deadline } from '../core/deadline';
+import type { Outcome } from '../core/decision';
+import { acquireLock, releaseLock } from './lock';
+
+export const GENESIS_HASH = '0'.repeat(64);
+export const CURRENT_FILE = 'audit.jsonl';
+export const HEAD_FILE = 'audit.head.json';
+const LOCK_FILE = 'audit.lock';
+const ROTATED = /^audit-(\d{12})\.jsonl$/;
+
+/** What the caller knows about a decision. */
+export interface AuditEntry {
+  session: string;
+  agent: string;
+  event: string;
+  tool?: string;
+  /** Redacted summary of the tool input. */
+  input: string;
+  decision: Outcome;
+  rule?: string;
+  reason: string;
+  cwd: string;
+}
+
+export interface AuditRecord extends AuditEntry {
+  v: 1;
+  seq: number;
+  time: string;
+  host: string;
+  user: string;
+  prev: string;
+}
+
+export interface AuditHead {
+  seq: number;
+  hash: string;
+}
+
+export function hashLine(line: string): string {
+  return createHash('sha256').update(line, 'utf8').digest('hex');
+}
+
+export function rotatedName(firstSeq: number): string {
+  return `audit-${String(firstSeq).padStart(12, '0')}.jsonl`;
+}
+
+/** Log files oldest first: rotated files by their first sequence number, then the current one. */
+export function logFiles(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const rotated = names.filter((name) => ROTATED.test(name)).sort();
+  return [...rotated, ...(names.includes(CURRENT_FILE) ? [CURRENT_FILE] : [])].map((name) => join(dir, name));
+}
+
+function currentUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env.USER ?? String(process.getuid?.() ?? 'unknown');
+  }
+}
+
+/** The last line of a file (read from its end), and whether the file ends with a newline. */
+function lastLine(path: string): { line: string | undefined; size: number; complete: boolean } {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return { line: undefined, size: 0, complete: true };
+  }
+  try {
+    const size = fstatSync(fd).size;
+    let chunk = 4096;
+    for (;;) {
+      const length = Math.min(size, chunk);
+      const buffer = Buffer.alloc(length);
+      readSync(fd, buffer, 0, length, size - length);
+      const text = buffer.toString('utf8');
+      const complete = size === 0 || text.endsWith('\n');
+      const body = complete ? text.slice(0, -1) : text;
+      const newline = body.lastIndexOf('\n');
+      if (newline >= 0 || length === size) {
+        const line = body.slice(newline + 1);
+        return { line: line.length > 0 ? line : undefined, size, complete };
+      }
+      chunk *= 4;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function firstSeq(path: string): number | undefined {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(512);
+    const read = readSync(fd, buffer, 0, buffer.length, 0);
+    const match = /"seq":(\d+)/.exec(buffer.subarray(0, read).toString('utf8'));
+    return match?.[1] ? Number(match[1]) : undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function readHead(dir: string): AuditHead | undefined {
+  try {
+    const head = JSON.parse(readFileSync(join(dir, HEAD_FILE), 'utf8')) as Partial<AuditHead>;
+    return typeof head.seq === 'number' && typeof head.hash === 'string'
+      ? { seq: head.seq, hash: head.hash }
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function seqOf(line: string): number | undefined {
+  try {
+    const seq = (JSON.parse(line) as { seq?: unknown }).seq;
+    return typeof seq === 'number' && Number.isSafeInteger(seq) ? seq : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface AuditLogOptions {
+  dir: string;
+  maxFileBytes: number;
+  deadline: Deadline;
+}
+
+/** Appends one record under the lock. Throws when the log cannot be written (the hook then denies). */
+export function appendAuditRecord(entry: AuditEntry, options: AuditLogOptions): AuditRecord {
+  mkdirSync(options.dir, { recursive: true, mode: 0o700 });
+  const lock = acquireLock(join(options.dir, LOCK_FILE), options.deadline);
+  try {
+    const current = join(options.dir, CURRENT_FILE);
+    const currentTail = lastLine(current);
+    // A half-written line (a crash mid-append) stays visible to `log verify` on a line of its own.
+    let separator = currentTail.complete ? '' : '\n';
+    let previous = currentTail.line;
+    if (previous === undefined) {
+      const previousFile = logFiles(options.dir)
+        .filter((file) => file !== current)
+        .at(-1);
+      previous = previousFile ? lastLine(previousFile).line : undefined;
+    }
+    const previousSeq = previous === undefined ? 0 : (seqOf(previous) ?? readHead(options.dir)?.seq ?? 0);
+    const record: AuditRecord = {
+      v: 1,
+      seq: previousSeq + 1,
+      time: new Date().toISOString(),
+      host: hostname(),
+      user: currentUser(),
+      session: entry.session,
+      agent: entry.agent,
+      event: entry.event,
+      ...(entry.tool === undefined ? {} : { tool: entry.tool }),
+      input: entry.input,
+      decision: entry.decision,
+      ...(entry.rule === undefined ? {} : { rule: entry.rule }),
+      reason: entry.reason,
+      cwd: entry.cwd,
+      prev: previous === undefined ? GENESIS_HASH : hashLine(previous),
+    };
+    const line = JSON.stringify(record);
+    if (currentTail.size > 0 && currentTail.size + line.length + 1 > options.maxFileBytes) {
+      renameSync(current, join(options.dir, rotatedName(firstSeq(current) ?? record.seq)));
+      separator = '';
+    }
+    const fd = openSync(current, 'a', 0o600);
+    try {
+      writeSync(fd, `${separator}${line}\n`);
+    } finally {
+      closeSync(fd);
+    }
+    const head: AuditHead = { seq: record.seq, hash: hashLine(line) };
+    const headPath = join(options.dir, HEAD_FILE);
+    writeFileSync(`${headPath}.tmp`, JSON.stringify(head), { mode: 0o600 });
+    renameSync(`${headPath}.tmp`, headPath);
+    return record;
+  } finally {
+    releaseLock(lock);
+  }
+}

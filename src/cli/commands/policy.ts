@@ -1,0 +1,77 @@
+// `bulwark policy show` and `bulwark policy check`.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import pc from 'picocolors';
+import { prepare } from '../../adapters/claude-code/setup';
+import { compileLayers } from '../../policy/load';
+import {
+  cacheDir,
+  type Environment,
+  findProjectRoot,
+  managedPolicyPath,
+  policyLocations,
+  userPolicyPath,
+} from '../../policy/locate';
+import { formatIssue } from '../../policy/types';
+import { renderPolicy } from '../../reporters/policy';
+
+interface Options {
+  json?: boolean;
+  cwd: string;
+}
+
+function readOptional(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+export async function policyShow(options: Options, environment: Environment): Promise<number> {
+  const cwd = resolve(options.cwd);
+  const { policy, projectRoot, auditDir } = await prepare(cwd, environment);
+  const selfProtected = [
+    userPolicyPath(environment),
+    managedPolicyPath(environment),
+    `${auditDir}/**`,
+    `${cacheDir(environment)}/**`,
+    `${environment.installDir}/dist/**`,
+    `${environment.installDir}/bin/**`,
+  ];
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify({ project: projectRoot, policy, selfProtected }, null, 2)}\n`);
+  } else {
+    process.stdout.write(renderPolicy(policy, projectRoot, selfProtected));
+  }
+  return 0;
+}
+
+export async function policyCheck(options: Options, environment: Environment): Promise<number> {
+  const projectRoot = findProjectRoot(resolve(options.cwd));
+  const locations = policyLocations(environment, projectRoot);
+  const inputs = locations.map((location) => ({ ...location, text: readOptional(location.file) }));
+  const result = await compileLayers(inputs);
+  const layers = inputs.map((input) => ({
+    layer: input.layer,
+    file: input.file,
+    state: input.text === undefined ? 'absent' : 'loaded',
+  }));
+  if (options.json) {
+    const issues = result.ok ? [] : result.error;
+    process.stdout.write(`${JSON.stringify({ valid: result.ok, issues, layers }, null, 2)}\n`);
+    return result.ok ? 0 : 1;
+  }
+  if (!result.ok) {
+    for (const issue of result.error) process.stdout.write(`${formatIssue(issue)}\n`);
+    process.stderr.write(
+      `${pc.red(`${result.error.length} problem${result.error.length === 1 ? '' : 's'}`)}: until they are fixed the hook denies every tool call.\n`,
+    );
+    return 1;
+  }
+  const summary = layers.map((layer) => `${layer.layer} ${layer.state}`).join(', ');
+  process.stdout.write(`${pc.green('policy valid')}: profile ${result.value.profile.value}; ${summary}\n`);
+  for (const note of result.value.notes) process.stdout.write(`note: ${note}\n`);
+  return 0;
+}

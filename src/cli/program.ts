@@ -1,0 +1,171 @@
+// Every command a user can run, with the help text that teaches it. Each command's code is
+// imported only when that command runs.
+import { Command, InvalidArgumentError, Option } from 'commander';
+import type { Environment } from '../policy/locate';
+import { runCommand } from './run';
+
+function positiveInteger(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isSafeInteger(parsed) || parsed <= 0)
+    throw new InvalidArgumentError('expected a positive whole number');
+  return parsed;
+}
+
+export async function runProgram(argv: readonly string[], environment: Environment): Promise<number> {
+  let exitCode = 0;
+  const run = async (action: () => Promise<number> | number) => {
+    exitCode = await runCommand(action);
+  };
+  const program = new Command('bulwark')
+    .description(
+      'Guard rails for AI coding agents: judges every tool call against a layered policy, ' +
+        'keeps secrets out of the conversation, and keeps a tamper-evident audit log.',
+    )
+    .version(__BULWARK_VERSION__, '-v, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ outputError: (text, write) => write(text) })
+    .exitOverride();
+
+  program.addHelpText(
+    'after',
+    `
+Start here:
+  npx bulwark init                 secure this repository (policy + Claude Code hooks)
+  bulwark explain --tool Read ~/.ssh/id_rsa
+                                   what bulwark would decide for a tool call, and why
+  bulwark policy show              the effective policy and where each value comes from
+  bulwark log tail                 the latest decisions
+
+Files:
+  .bulwark/policy.yaml                     project policy (committed; can only tighten)
+  $XDG_CONFIG_HOME/bulwark/policy.yaml     user policy (default ~/.config/bulwark/policy.yaml)
+  /etc/bulwark/policy.yaml                 managed policy (admins; users cannot loosen it)
+  $XDG_STATE_HOME/bulwark/audit/           audit log (default ~/.local/state/bulwark/audit/)
+
+Exit codes: 0 success, 1 a check found problems, 2 usage or I/O error.`,
+  );
+
+  program
+    .command('init')
+    .description('secure this repository: write .bulwark/policy.yaml and register the Claude Code hooks')
+    .addOption(
+      new Option('--profile <name>', 'policy profile')
+        .choices(['strict', 'standard', 'relaxed'])
+        .default('standard'),
+    )
+    .option('--dry-run', 'print every change without writing anything')
+    .option('--global', 'register the hooks in ~/.claude/settings.json instead of the project')
+    .option('-y, --yes', 'accept the defaults without asking (init never asks yet)')
+    .option('--cwd <dir>', 'the repository to secure', process.cwd())
+    .action(async (options) =>
+      run(async () => (await import('./commands/init')).initCommand(options, environment)),
+    );
+
+  const hook = program
+    .command('hook')
+    .description('answer an agent hook event on stdin (registered by `bulwark init`; not run by hand)');
+  hook
+    .command('claude-code')
+    .description(
+      'read one Claude Code hook event (PreToolUse, PostToolUse, UserPromptSubmit) as JSON on stdin and\n' +
+        "print the decision in Claude Code's hook format. Anything bulwark cannot judge is denied (exit 2).",
+    )
+    .option('--batch', 'one event per input line, one answer per output line (for benchmarks)')
+    .action(async (options: { batch?: boolean }) =>
+      run(async () =>
+        (await import('./commands/hook')).runClaudeCodeHook(options.batch ? ['--batch'] : [], environment),
+      ),
+    );
+
+  const policy = program.command('policy').description('inspect and validate the layered policy');
+  policy
+    .command('show')
+    .description('print the effective policy and the file and line each value comes from')
+    .option('--json', 'machine-readable output')
+    .option('--cwd <dir>', 'the project whose policy to show', process.cwd())
+    .action(async (options) =>
+      run(async () => (await import('./commands/policy')).policyShow(options, environment)),
+    );
+  policy
+    .command('check')
+    .description('validate every policy layer; problems are printed as file:line: key: problem')
+    .option('--json', 'machine-readable output')
+    .option('--cwd <dir>', 'the project whose policy to check', process.cwd())
+    .action(async (options) =>
+      run(async () => (await import('./commands/policy')).policyCheck(options, environment)),
+    );
+
+  program
+    .command('explain')
+    .description('show what bulwark decides for a tool call, and the trace of rules behind it')
+    .argument('[target]', 'the command, path, URL or query the tool would get')
+    .option(
+      '-t, --tool <name>',
+      'the tool: Bash, Read, Write, Edit, MultiEdit, NotebookEdit, Glob, Grep, WebFetch, WebSearch, mcp__server__tool (default: WebFetch for a URL, else Bash)',
+    )
+    .option('--input <json>', 'more tool input fields as JSON, e.g. \'{"glob":"*.ts"}\' for Grep')
+    .option('--event <file>', 'explain a raw Claude Code hook event read from a file (- for stdin)')
+    .option('--cwd <dir>', 'the working directory of the call', process.cwd())
+    .option('--json', 'machine-readable output, including the exact hook answer')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  bulwark explain --tool Read ~/.ssh/id_rsa
+  bulwark explain --tool Write ~/.bashrc
+  bulwark explain http://169.254.169.254/latest/meta-data/
+  bulwark explain --tool Grep --input '{"glob":"*.ts"}' .
+  bulwark explain --tool mcp__fs__read_file '{"path":"~/.aws/credentials"}'`,
+    )
+    .action(async (target: string | undefined, options) =>
+      run(async () => (await import('./commands/explain')).explainCommand(target, options, environment)),
+    );
+
+  const log = program.command('log').description('read and verify the audit log');
+  const dirOption = () =>
+    new Option(
+      '--dir <dir>',
+      'audit log directory (default: from the policy, else $XDG_STATE_HOME/bulwark/audit)',
+    );
+  log
+    .command('tail')
+    .description('print the latest decisions')
+    .option('-n, --lines <count>', 'how many', positiveInteger, 20)
+    .option('-f, --follow', 'keep printing decisions as they are recorded (Ctrl-C to stop)')
+    .option('--json', 'one JSON record per line')
+    .addOption(dirOption())
+    .action(async (options) =>
+      run(async () => (await import('./commands/log')).logTail(options, environment)),
+    );
+  log
+    .command('stats')
+    .description('count decisions by outcome, tool and rule')
+    .option('--json', 'machine-readable output')
+    .addOption(dirOption())
+    .action(async (options) =>
+      run(async () => (await import('./commands/log')).logStats(options, environment)),
+    );
+  log
+    .command('verify')
+    .description('check the hash chain: exit 0 when intact, 1 naming the first broken line and why')
+    .option('--json', 'machine-readable output')
+    .addOption(dirOption())
+    .action(async (options) =>
+      run(async () => (await import('./commands/log')).logVerify(options, environment)),
+    );
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    const code = (error as { code?: string; exitCode?: number }).code;
+    if (code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help')
+      return 0;
+    if (typeof code === 'string' && code.startsWith('commander.')) return 2;
+    throw error;
+  }
+  if (argv.length === 0) {
+    program.outputHelp();
+    return 0;
+  }
+  return exitCode;
+}

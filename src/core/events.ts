@@ -1,0 +1,25 @@
+// Agent-neutral events: an adapter turns one agent's hook protocol into these, so engines never
+// see a hook's field names.
+
+export type AgentEvent =
+  | { kind: 'shell'; command: string }
+  | { kind: 'file-read'; path: string }
+  /** `replace` writes given content (Write); `edit` changes a file in place and shows the result. */
+  | { kind: 'file-write'; path: string; mode: 'replace' | 'edit'; content?: string }
+  /** Grep reads contents, Glob lists names. `include` is Grep's file filter. */
+  | { kind: 'file-search'; root?: string; pattern: string; reads: 'contents' | 'names'; include?: string }
+  | { kind: 'fetch'; url: string }
+  | { kind: 'web-search'; query: string; domains: string[] }
+  | { kind: 'mcp'; server: string; input: unknown }
+  | { kind: 'prompt'; text: string }
+  | { kind: 'tool-output'; text: string }
+  /** A tool of the agent's own with no security relevance (todo lists, questions to the user). */
+  | { kind: 'internal' }
+  /** A tool bulwark knows nothing about: the policy's `tools.unknown` applies. */
+  | { kind: 'unknown-tool' };
+
+export interface ToolCall {
+  /** The agent's name for the tool (`Read`, `mcp__github__create_issue`), used by policy patterns. */
+  tool: string;
+  event: AgentEvent;
+}

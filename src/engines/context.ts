@@ -1,0 +1,65 @@
+// What engines may know about the world: given to them, never looked up on their own, so that
+// `explain`, the hook and tests all judge through the same inputs.
+import type { Deadline } from '../core/deadline';
+import { cacheDir, type Environment, managedPolicyPath, userPolicyPath } from '../policy/locate';
+import { type FileView, realFileView } from './files/fs-view';
+
+export interface JudgeContext {
+  cwd: string;
+  projectRoot: string;
+  home: string;
+  /** macOS and Windows file systems ignore case, so patterns must too. */
+  caseInsensitivePaths: boolean;
+  fs: FileView;
+  deadline: Deadline;
+  /** bulwark's own files: policies, audit log, cache, installation. Always write-protected. */
+  selfPaths: SelfPaths;
+  /** Directories the agent was granted besides the project (Claude Code's additionalDirectories). */
+  agentDirectories(): string[];
+}
+
+export interface SelfPaths {
+  userPolicy: string;
+  managedPolicy: string;
+  auditDir: string;
+  cacheDir: string;
+  installDir: string;
+}
+
+export interface ContextOptions {
+  cwd: string;
+  projectRoot: string;
+  environment: Environment;
+  deadline: Deadline;
+  auditDir: string;
+  agentDirectories: () => string[];
+}
+
+/** The context for judging on this machine, with the real file system. */
+export function createJudgeContext(options: ContextOptions): JudgeContext {
+  const { environment } = options;
+  return {
+    cwd: options.cwd,
+    projectRoot: options.projectRoot,
+    home: environment.home,
+    caseInsensitivePaths: environment.platform === 'darwin' || environment.platform === 'win32',
+    fs: realFileView,
+    deadline: options.deadline,
+    selfPaths: {
+      userPolicy: userPolicyPath(environment),
+      managedPolicy: managedPolicyPath(environment),
+      auditDir: options.auditDir,
+      cacheDir: cacheDir(environment),
+      installDir: environment.installDir,
+    },
+    agentDirectories: once(options.agentDirectories),
+  };
+}
+
+function once<T>(compute: () => T): () => T {
+  let value: { result: T } | undefined;
+  return () => {
+    value ??= { result: compute() };
+    return value.result;
+  };
+}

@@ -1,0 +1,111 @@
+// The file system as the files engine sees it. The real one is used everywhere (tests included,
+// against temporary directories); the interface exists so the engine's reach is explicit.
+import { execFileSync } from 'node:child_process';
+import { lstatSync, readdirSync, readlinkSync, realpathSync, statSync } from 'node:fs';
+
+export interface EntryInfo {
+  isDirectory: boolean;
+  isFile: boolean;
+  isSymbolicLink: boolean;
+}
+
+export interface DirectoryEntry extends EntryInfo {
+  name: string;
+}
+
+/**
+ * `ignored-root`: the root itself is gitignored, and ripgrep searches an explicitly given ignored
+ * directory in full, so a listing of non-ignored files would not tell what it reads.
+ */
+export type GitListing = { files: string[] } | 'ignored-root' | 'not-a-repository' | 'failed';
+
+export interface FileView {
+  /** Canonical path of an existing file, or undefined. */
+  realpath(path: string): string | undefined;
+  /** Information about the entry itself (does not follow a final symlink). */
+  lstat(path: string): EntryInfo | undefined;
+  /** Information about what the path points to. */
+  stat(path: string): EntryInfo | undefined;
+  readlink(path: string): string | undefined;
+  readdir(path: string): DirectoryEntry[] | undefined;
+  /**
+   * Tracked and untracked-but-not-ignored files under `root` matching git pathspecs, relative to
+   * `root`: what ripgrep (behind Claude Code's Grep) would search inside a git work tree.
+   */
+  gitListFiles(root: string, pathspecs: readonly string[], timeoutMs: number): GitListing;
+}
+
+function info(stats: { isDirectory(): boolean; isFile(): boolean; isSymbolicLink(): boolean }): EntryInfo {
+  return { isDirectory: stats.isDirectory(), isFile: stats.isFile(), isSymbolicLink: stats.isSymbolicLink() };
+}
+
+const MAX_GIT_OUTPUT = 16 * 1024 * 1024;
+
+function git(cwd: string, args: readonly string[], timeoutMs: number) {
+  try {
+    // A hostile repository's config must not run anything: fsmonitor is the setting that makes
+    // ls-files and check-ignore execute a program.
+    const stdout = execFileSync('git', ['-c', 'core.fsmonitor=false', '-C', cwd, ...args], {
+      encoding: 'utf8',
+      maxBuffer: MAX_GIT_OUTPUT,
+      timeout: Math.max(1, Math.floor(timeoutMs)),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0' },
+    });
+    return { status: 0, stdout, stderr: '' };
+  } catch (error) {
+    const failure = error as { status?: number | null; stderr?: unknown };
+    return { status: failure.status ?? -1, stdout: '', stderr: String(failure.stderr ?? '') };
+  }
+}
+
+export const realFileView: FileView = {
+  realpath(path) {
+    try {
+      return realpathSync.native(path);
+    } catch {
+      return undefined;
+    }
+  },
+  lstat(path) {
+    const stats = lstatSync(path, { throwIfNoEntry: false });
+    return stats && info(stats);
+  },
+  stat(path) {
+    try {
+      const stats = statSync(path, { throwIfNoEntry: false });
+      return stats && info(stats);
+    } catch {
+      return undefined;
+    }
+  },
+  readlink(path) {
+    try {
+      return readlinkSync(path);
+    } catch {
+      return undefined;
+    }
+  },
+  readdir(path) {
+    try {
+      return readdirSync(path, { withFileTypes: true }).map((entry) => ({
+        name: entry.name,
+        ...info(entry),
+      }));
+    } catch {
+      return undefined;
+    }
+  },
+  gitListFiles(root, pathspecs, timeoutMs) {
+    const ignored = git(root, ['check-ignore', '-q', '.'], timeoutMs);
+    if (ignored.status === 0) return 'ignored-root';
+    if (ignored.status !== 1)
+      return /not a git repository/i.test(ignored.stderr) ? 'not-a-repository' : 'failed';
+    const listing = git(
+      root,
+      ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', ...pathspecs],
+      timeoutMs,
+    );
+    return listing.status === 0 ? { files: listing.stdout.split('\0').filter(Boolean) } : 'failed';
+  },
+};

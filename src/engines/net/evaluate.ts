@@ -1,0 +1,119 @@
+// The web guard: cloud metadata and non-http(s) schemes are always denied, local and private
+// networks ask, and the policy's domain lists decide the rest.
+import {
+  type Decision,
+  decide,
+  describeSource,
+  noObjection,
+  type Outcome,
+  type Source,
+  verdictOutcome,
+} from '../../core/decision';
+import type { AgentEvent } from '../../core/events';
+import { summarize } from '../../core/redact';
+import { ruleBook, ruleReason } from '../../core/rules';
+import type { EffectivePolicy, Sourced } from '../../policy/types';
+import { classifyHost, normalizeHost } from './address';
+import { domainMatches } from './domains';
+import rulesData from './rules.yaml';
+
+export type NetRuleId =
+  | 'net.invalid-url'
+  | 'net.scheme'
+  | 'net.metadata'
+  | 'net.deny-domain'
+  | 'net.private-address'
+  | 'net.unknown-domain'
+  | 'net.web-search';
+
+const rule = ruleBook<NetRuleId>(rulesData);
+const MAX_URL_LENGTH = 8192;
+
+type NetEvent = Extract<AgentEvent, { kind: 'fetch' | 'web-search' }>;
+
+function fire(id: NetRuleId, outcome: Outcome, values: Record<string, string>, source?: Source): Decision {
+  return decide({ engine: 'net', outcome, ruleId: id, reason: ruleReason(rule(id), values), source });
+}
+
+function listed(list: readonly Sourced<string>[], host: string): Sourced<string> | undefined {
+  return list.find((entry) => domainMatches(entry.value, host));
+}
+
+export function judgeNet(event: NetEvent, policy: EffectivePolicy): Decision {
+  return event.kind === 'fetch' ? judgeUrl(event.url, policy) : judgeWebSearch(event, policy);
+}
+
+export function judgeUrl(input: string, policy: EffectivePolicy): Decision {
+  const shown = summarize(input, 200);
+  if (input.length > MAX_URL_LENGTH) {
+    return fire('net.invalid-url', 'deny', {
+      url: shown,
+      detail: `longer than ${MAX_URL_LENGTH} characters`,
+    });
+  }
+  let url: URL;
+  try {
+    url = new URL(input);
+  } catch {
+    return fire('net.invalid-url', 'deny', { url: shown, detail: 'it does not parse as a URL' });
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return fire('net.scheme', 'deny', { url: shown, scheme: url.protocol });
+  }
+  const host = normalizeHost(url.hostname);
+  if (!host) return fire('net.invalid-url', 'deny', { url: shown, detail: 'it has no host' });
+  const where = classifyHost(host);
+  const values = { url: shown, host, detail: where.detail };
+  if (where.kind === 'metadata') return fire('net.metadata', 'deny', values);
+
+  const denied = listed(policy.net.denyDomains, host);
+  if (denied) {
+    return fire(
+      'net.deny-domain',
+      'deny',
+      { ...values, pattern: denied.value, source: describeSource(denied.source) },
+      denied.source,
+    );
+  }
+  const allowed = listed(policy.net.allowDomains, host);
+  if (allowed) {
+    return noObjection(
+      'net',
+      `${host} matches ${allowed.value} in net.allowDomains (${describeSource(allowed.source)})`,
+    );
+  }
+  const knob = where.kind === 'public' ? policy.net.unknownDomains : policy.net.privateAddresses;
+  if (knob.value === 'none') return noObjection('net', `${where.detail}; no rule applies`);
+  const id = where.kind === 'public' ? 'net.unknown-domain' : 'net.private-address';
+  return fire(id, verdictOutcome(knob.value), values, knob.source);
+}
+
+function judgeWebSearch(
+  event: Extract<AgentEvent, { kind: 'web-search' }>,
+  policy: EffectivePolicy,
+): Decision {
+  for (const domain of event.domains) {
+    const denied = listed(policy.net.denyDomains, normalizeHost(domain));
+    if (denied) {
+      return fire(
+        'net.deny-domain',
+        'deny',
+        {
+          url: `a web search limited to ${domain}`,
+          host: domain,
+          pattern: denied.value,
+          source: describeSource(denied.source),
+        },
+        denied.source,
+      );
+    }
+  }
+  const knob = policy.net.webSearch;
+  if (knob.value === 'none') return noObjection('net', 'web searches get no objection under this policy');
+  return fire(
+    'net.web-search',
+    verdictOutcome(knob.value),
+    { query: summarize(event.query, 120) },
+    knob.source,
+  );
+}

@@ -1,0 +1,43 @@
+// Tool names against the policy's tools.deny / tools.ask lists, and tools bulwark does not know.
+import {
+  type Decision,
+  decide,
+  describeSource,
+  noObjection,
+  type Outcome,
+  verdictOutcome,
+} from '../../core/decision';
+import type { ToolCall } from '../../core/events';
+import { nameMatches } from '../../core/glob';
+import { ruleBook, ruleReason } from '../../core/rules';
+import type { EffectivePolicy, Sourced } from '../../policy/types';
+import rulesData from './rules.yaml';
+
+export type ToolsRuleId = 'tools.deny' | 'tools.ask' | 'tools.unknown';
+
+const rule = ruleBook<ToolsRuleId>(rulesData);
+
+function fromList(id: ToolsRuleId, outcome: Outcome, tool: string, entry: Sourced<string>): Decision {
+  const values = { tool, pattern: entry.value, source: describeSource(entry.source) };
+  return decide({
+    engine: 'tools',
+    outcome,
+    ruleId: id,
+    reason: ruleReason(rule(id), values),
+    source: entry.source,
+  });
+}
+
+export function judgeTool(call: ToolCall, policy: EffectivePolicy): Decision {
+  const denied = policy.tools.deny.find((entry) => nameMatches(entry.value, call.tool));
+  if (denied) return fromList('tools.deny', 'deny', call.tool, denied);
+  const asked = policy.tools.ask.find((entry) => nameMatches(entry.value, call.tool));
+  if (asked) return fromList('tools.ask', 'ask', call.tool, asked);
+  const unknown = policy.tools.unknown;
+  if (call.event.kind === 'unknown-tool' && unknown.value !== 'none') {
+    const reason = ruleReason(rule('tools.unknown'), { tool: call.tool });
+    const outcome = verdictOutcome(unknown.value);
+    return decide({ engine: 'tools', outcome, ruleId: 'tools.unknown', reason, source: unknown.source });
+  }
+  return noObjection('tools', `no tool rule applies to ${call.tool}`);
+}

@@ -1,0 +1,83 @@
+// The effective policy for the hot path. Compiling needs a YAML parser and zod (together ~100 ms
+// of start-up), so the result is cached under a key made of the build and every layer's exact
+// content: any edit to any policy file is a new key, and only then is the compiler loaded.
+import { createHash } from 'node:crypto';
+import {
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import { err, type Result } from '../core/errors';
+import type { LayerInput } from './compile';
+import type { PolicyLocation } from './locate';
+import type { EffectivePolicy, PolicyIssue } from './types';
+
+const MAX_POLICY_BYTES = 1024 * 1024;
+const STALE_CACHE_MS = 30 * 24 * 3600 * 1000;
+
+export type PolicyResult = Result<EffectivePolicy, PolicyIssue[]>;
+
+function readLayer(location: PolicyLocation): LayerInput | PolicyIssue {
+  try {
+    const buffer = readFileSync(location.file);
+    if (buffer.length > MAX_POLICY_BYTES) {
+      return { file: location.file, line: 1, key: '', problem: `larger than ${MAX_POLICY_BYTES} bytes` };
+    }
+    return { ...location, text: buffer.toString('utf8') };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { ...location, text: undefined };
+    return { file: location.file, line: 1, key: '', problem: `cannot be read (${code ?? String(error)})` };
+  }
+}
+
+export async function compileLayers(inputs: readonly LayerInput[]): Promise<PolicyResult> {
+  const { compilePolicy } = await import('./compile');
+  return compilePolicy(inputs);
+}
+
+export async function loadPolicy(
+  locations: readonly PolicyLocation[],
+  cacheRoot: string | undefined,
+): Promise<PolicyResult> {
+  const read = locations.map(readLayer);
+  const unreadable = read.filter((entry): entry is PolicyIssue => 'problem' in entry);
+  if (unreadable.length > 0) return err(unreadable);
+  const inputs = read as LayerInput[];
+  if (cacheRoot === undefined) return compileLayers(inputs);
+
+  const key = createHash('sha256').update(__BULWARK_BUILD_ID__).update(JSON.stringify(inputs)).digest('hex');
+  const dir = join(cacheRoot, 'policy');
+  const file = join(dir, `${key.slice(0, 40)}.json`);
+  try {
+    const cached = JSON.parse(readFileSync(file, 'utf8')) as { key: string; result: PolicyResult };
+    if (cached.key === key) return cached.result;
+  } catch {
+    // Not cached yet (or unreadable): compile below.
+  }
+  const result = await compileLayers(inputs);
+  writeCache(dir, file, JSON.stringify({ key, result }));
+  return result;
+}
+
+/** Best effort: a cache that cannot be written only costs time. */
+function writeCache(dir: string, file: string, content: string): void {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const temporary = `${file}.${process.pid}.tmp`;
+    writeFileSync(temporary, content, { mode: 0o600 });
+    renameSync(temporary, file);
+    const now = Date.now();
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (now - statSync(path).mtimeMs > STALE_CACHE_MS) unlinkSync(path);
+    }
+  } catch {
+    // Ignored on purpose: see above.
+  }
+}

@@ -1,0 +1,80 @@
+// The policy file format. Strict objects everywhere: an unknown key is an error, never ignored.
+import { z } from 'zod';
+
+const verdict = z.enum(['deny', 'ask', 'none']);
+const patterns = z.array(z.string().min(1).max(1024));
+const domains = z.array(z.string().min(1).max(253));
+const toolPattern = z.string().min(1).max(256);
+
+export const policyFileSchema = z.strictObject({
+  profile: z.enum(['strict', 'standard', 'relaxed']).optional(),
+  locked: z.boolean().optional(),
+  files: z
+    .strictObject({
+      secretFiles: patterns.optional(),
+      secretFileExceptions: patterns.optional(),
+      persistenceFiles: patterns.optional(),
+      protectedFiles: patterns.optional(),
+      secretFileWrites: verdict.optional(),
+      outsideProjectWrites: verdict.optional(),
+      outsideProjectReads: verdict.optional(),
+      additionalDirectories: patterns.optional(),
+    })
+    .optional(),
+  net: z
+    .strictObject({
+      denyDomains: domains.optional(),
+      allowDomains: domains.optional(),
+      privateAddresses: verdict.optional(),
+      unknownDomains: verdict.optional(),
+      webSearch: verdict.optional(),
+    })
+    .optional(),
+  tools: z
+    .strictObject({
+      deny: z.array(toolPattern).optional(),
+      ask: z.array(toolPattern).optional(),
+      unknown: verdict.optional(),
+    })
+    .optional(),
+  allow: z
+    .array(
+      z.strictObject({
+        tool: toolPattern,
+        paths: patterns.optional(),
+        domains: domains.optional(),
+      }),
+    )
+    .optional(),
+  hook: z.strictObject({ budgetMs: z.number().int().min(100).max(60_000).optional() }).optional(),
+  audit: z
+    .strictObject({
+      enabled: z.boolean().optional(),
+      dir: z.string().min(1).optional(),
+      maxFileBytes: z.number().int().min(4096).optional(),
+    })
+    .optional(),
+});
+
+/** Built-in profiles may extend another profile; user files may not. */
+export const profileFileSchema = policyFileSchema.extend({
+  extends: z.enum(['strict', 'standard', 'relaxed']).optional(),
+});
+
+export type PolicyFile = z.infer<typeof policyFileSchema>;
+export type ProfileFile = z.infer<typeof profileFileSchema>;
+
+/** The keys a schema node accepts, for "known keys" in error messages. */
+export function knownKeysAt(schema: z.ZodType, path: ReadonlyArray<PropertyKey>): string[] {
+  let node: z.ZodType | undefined = schema;
+  for (const step of [...path, undefined]) {
+    while (node instanceof z.ZodOptional || node instanceof z.ZodDefault) {
+      node = node.unwrap() as z.ZodType;
+    }
+    if (step === undefined) break;
+    if (node instanceof z.ZodObject) node = (node.shape as Record<string, z.ZodType>)[String(step)];
+    else if (node instanceof z.ZodArray) node = node.element as z.ZodType;
+    else return [];
+  }
+  return node instanceof z.ZodObject ? Object.keys(node.shape) : [];
+}

@@ -1,0 +1,20 @@
+import { defineConfig } from 'vitest/config';
+import { buildDefines } from './scripts/build-info';
+import { yamlToModule } from './scripts/yaml-module';
+
+export default defineConfig({
+  define: buildDefines(process.cwd()),
+  plugins: [
+    {
+      name: 'yaml-as-data',
+      transform(code, id) {
+        return id.endsWith('.yaml') ? { code: yamlToModule(code), map: null } : undefined;
+      },
+    },
+  ],
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+  },
+});
