@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { defineConfig } from 'tsup';
-import { buildDefines } from './scripts/build-info';
-import { yamlToModule } from './scripts/yaml-module';
+import { buildDefines } from './scripts/build-info.ts';
+import { yamlToModule } from './scripts/yaml-module.ts';
 
 export default defineConfig({
   entry: { main: 'src/cli/main.ts' },

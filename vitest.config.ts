@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
-import { buildDefines } from './scripts/build-info';
-import { yamlToModule } from './scripts/yaml-module';
+import { buildDefines } from './scripts/build-info.ts';
+import { yamlToModule } from './scripts/yaml-module.ts';
 
 export default defineConfig({
   define: buildDefines(process.cwd()),

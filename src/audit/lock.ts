@@ -1,8 +1,10 @@
 // A cross-process lock for the audit log: Claude Code runs hooks in parallel (several sessions,
 // subagents), and a hash chain needs each append to see the one before it. Node has no flock, so
-// the lock is a file created with O_EXCL; a holder that died is detected by its pid or its age.
+// the lock is a file, created complete in one step (written aside, then hard-linked into place:
+// link fails if the lock exists), so no one ever sees a half-written lock and mistakes it for a
+// dead one. A holder that died is detected by its pid or its age.
 import { randomBytes } from 'node:crypto';
-import { closeSync, linkSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { type Deadline, sleepSync } from '../core/deadline';
 
 /** Longer than any append takes; a lock this old belongs to a holder that is gone. */
@@ -66,21 +68,26 @@ function breakStaleLock(path: string, staleText: string): void {
   }
 }
 
+/** Creates the lock with its content in one step; false if someone holds it. */
+function tryCreate(path: string, token: string): boolean {
+  const draft = `${path}.${token}`;
+  writeFileSync(draft, `${process.pid} ${token} ${Date.now()}`, { mode: 0o600 });
+  try {
+    linkSync(draft, path);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  } finally {
+    unlinkSync(draft);
+  }
+}
+
 export function acquireLock(path: string, deadline: Deadline): HeldLock {
   const token = randomBytes(8).toString('hex');
   let wait = 1;
   for (;;) {
-    try {
-      const fd = openSync(path, 'wx', 0o600);
-      try {
-        writeSync(fd, `${process.pid} ${token} ${Date.now()}`);
-      } finally {
-        closeSync(fd);
-      }
-      return { path, token };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
+    if (tryCreate(path, token)) return { path, token };
     const current = readLock(path);
     if (current && holderIsGone(current.content)) {
       breakStaleLock(path, current.text);

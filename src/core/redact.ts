@@ -21,7 +21,7 @@ const patterns: ReadonlyArray<[kind: string, pattern: RegExp]> = [
 ];
 
 const assignment =
-  /\b(password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|auth|credentials?)(["']?\s{0,4}[:=]\s{0,4}["']?)([^\s"'&,;]{4,512})/gi;
+  /\b([A-Za-z0-9_-]{0,40}(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|auth|credentials?)[A-Za-z0-9_]{0,40})(["']?\s{0,4}[:=]\s{0,4}["']?)([^\s"'&,;]{4,512})/gi;
 
 export function redact(text: string): string {
   let out =

@@ -46,7 +46,10 @@ interface ParsedFile {
   layer: Layer | 'profile';
   file: string;
   data: Data;
+  /** The line of the value at `path`. */
   lineOf(path: readonly PathStep[]): number;
+  /** The line of the key that ends `path`. */
+  keyLineOf(path: readonly PathStep[]): number;
 }
 
 const PROFILE_TEXTS: Record<ProfileName, string> = {
@@ -179,7 +182,11 @@ function parseFile(
     });
     return err(issues);
   }
-  return ok({ layer, file, data: raw as Data, lineOf });
+  const keyLineOf = (path: readonly PathStep[]) => {
+    const last = path.at(-1);
+    return typeof last === 'string' ? keyLine(path.slice(0, -1), last) : lineOf(path);
+  };
+  return ok({ layer, file, data: raw as Data, lineOf, keyLineOf });
 }
 
 /** What a layer may set, and whether its patterns and domains make sense. Normalises domains. */
@@ -188,16 +195,18 @@ function checkLayer(parsed: ParsedFile, userPolicyFile: string, managedPolicyFil
   const { data, file, layer } = parsed;
   const issue = (path: readonly PathStep[], problem: string) =>
     issues.push({ file, line: parsed.lineOf(path), key: formatKey(path), problem });
+  const keyIssue = (path: readonly PathStep[], problem: string) =>
+    issues.push({ file, line: parsed.keyLineOf(path), key: formatKey(path), problem });
 
   for (const key of MANAGED_ONLY_KEYS) {
     if (layer !== 'managed' && data[key] !== undefined) {
-      issue([key], `only the managed policy (${managedPolicyFile}) can set this`);
+      keyIssue([key], `only the managed policy (${managedPolicyFile}) can set this`);
     }
   }
   if (layer === 'project') {
     for (const field of FIELDS) {
       if (isLoosening(field) && getAt(data, field.path) !== undefined) {
-        issue(
+        keyIssue(
           field.path,
           `a project policy can only tighten; put this in the user policy (${userPolicyFile}) or the managed policy`,
         );
@@ -245,7 +254,8 @@ function checkLayer(parsed: ParsedFile, userPolicyFile: string, managedPolicyFil
 type FieldValue = Sourced<unknown> | Sourced<unknown>[];
 
 function sourceOf(parsed: ParsedFile, path: readonly PathStep[]): Source {
-  return { layer: parsed.layer, file: parsed.file, line: parsed.lineOf(path) };
+  const line = typeof path.at(-1) === 'number' ? parsed.lineOf(path) : parsed.keyLineOf(path);
+  return { layer: parsed.layer, file: parsed.file, line };
 }
 
 function extract(parsed: ParsedFile, field: Field): FieldValue | undefined {

@@ -22,16 +22,18 @@ import { type CompiledPattern, firstMatch, type PatternSets, patternSets, secret
 import rulesData from './rules.yaml';
 import { globTargetsSecrets, includeFilter, scanForSecrets } from './search';
 
-export type FilesRuleId =
-  | 'files.invalid-path'
-  | 'files.secret-read'
-  | 'files.secret-write'
-  | 'files.persistence-write'
-  | 'files.self-protection'
-  | 'files.outside-project-write'
-  | 'files.outside-project-read'
-  | 'files.search-secret'
-  | 'files.search-unchecked';
+export const FILES_RULE_IDS = [
+  'files.invalid-path',
+  'files.secret-read',
+  'files.secret-write',
+  'files.persistence-write',
+  'files.self-protection',
+  'files.outside-project-write',
+  'files.outside-project-read',
+  'files.search-secret',
+  'files.search-unchecked',
+] as const;
+export type FilesRuleId = (typeof FILES_RULE_IDS)[number];
 
 const rule = ruleBook<FilesRuleId>(rulesData);
 const MAX_PATH_LENGTH = 4096;

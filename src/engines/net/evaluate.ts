@@ -17,14 +17,16 @@ import { classifyHost, normalizeHost } from './address';
 import { domainMatches } from './domains';
 import rulesData from './rules.yaml';
 
-export type NetRuleId =
-  | 'net.invalid-url'
-  | 'net.scheme'
-  | 'net.metadata'
-  | 'net.deny-domain'
-  | 'net.private-address'
-  | 'net.unknown-domain'
-  | 'net.web-search';
+export const NET_RULE_IDS = [
+  'net.invalid-url',
+  'net.scheme',
+  'net.metadata',
+  'net.deny-domain',
+  'net.private-address',
+  'net.unknown-domain',
+  'net.web-search',
+] as const;
+export type NetRuleId = (typeof NET_RULE_IDS)[number];
 
 const rule = ruleBook<NetRuleId>(rulesData);
 const MAX_URL_LENGTH = 8192;

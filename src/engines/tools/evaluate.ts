@@ -13,7 +13,8 @@ import { ruleBook, ruleReason } from '../../core/rules';
 import type { EffectivePolicy, Sourced } from '../../policy/types';
 import rulesData from './rules.yaml';
 
-export type ToolsRuleId = 'tools.deny' | 'tools.ask' | 'tools.unknown';
+export const TOOLS_RULE_IDS = ['tools.deny', 'tools.ask', 'tools.unknown'] as const;
+export type ToolsRuleId = (typeof TOOLS_RULE_IDS)[number];
 
 const rule = ruleBook<ToolsRuleId>(rulesData);
 
