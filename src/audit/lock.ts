@@ -3,7 +3,6 @@
 // the lock is a file, created complete in one step (written aside, then hard-linked into place:
 // link fails if the lock exists), so no one ever sees a half-written lock and mistakes it for a
 // dead one. A holder that died is detected by its pid or its age.
-import { randomBytes } from 'node:crypto';
 import { linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { type Deadline, sleepSync } from '../core/deadline';
 
@@ -19,6 +18,13 @@ interface LockContent {
   pid: number;
   token: string;
   createdAt: number;
+}
+
+/** Unique among processes (pid) and within one (time, counter); it need not be unguessable. */
+let counter = 0;
+function uniqueToken(): string {
+  counter += 1;
+  return `${process.pid.toString(36)}${process.hrtime.bigint().toString(36)}${counter.toString(36)}`;
 }
 
 function readLock(path: string): { text: string; content: LockContent | undefined } | undefined {
@@ -50,7 +56,7 @@ function holderIsGone(content: LockContent | undefined): boolean {
  * moved aside first, and put back if what was moved is not what was judged stale.
  */
 function breakStaleLock(path: string, staleText: string): void {
-  const aside = `${path}.stale-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const aside = `${path}.stale-${uniqueToken()}`;
   try {
     renameSync(path, aside);
   } catch {
@@ -84,7 +90,7 @@ function tryCreate(path: string, token: string): boolean {
 }
 
 export function acquireLock(path: string, deadline: Deadline): HeldLock {
-  const token = randomBytes(8).toString('hex');
+  const token = uniqueToken();
   let wait = 1;
   for (;;) {
     if (tryCreate(path, token)) return { path, token };

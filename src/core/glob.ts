@@ -116,6 +116,15 @@ function compileOne(pattern: string, caseInsensitive: boolean): Glob {
       if (segments.at(-1)?.kind !== 'globstar') segments.push({ kind: 'globstar' });
       continue;
     }
+    if (!/[*?[\\]/.test(part)) {
+      const literal = fold(part);
+      segments.push({
+        kind: 'pattern',
+        tokens: [...literal].map((char) => ({ kind: 'literal', char })),
+        literal,
+      });
+      continue;
+    }
     const tokens = tokenize(part, fold);
     const literal = tokens.every((t) => t.kind === 'literal')
       ? tokens.map((t) => (t as { char: string }).char).join('')

@@ -23,9 +23,13 @@ const patterns: ReadonlyArray<[kind: string, pattern: RegExp]> = [
 const assignment =
   /\b([A-Za-z0-9_-]{0,40}(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|auth|credentials?)[A-Za-z0-9_]{0,40})(["']?\s{0,4}[:=]\s{0,4}["']?)([^\s"'&,;]{4,512})/gi;
 
+/** Every pattern above needs one of these: a long token-like run, a separator, or a PEM fence. */
+const mightHoldSecret = /[A-Za-z0-9_+-]{16}|[:=@]|-----/;
+
 export function redact(text: string): string {
   let out =
     text.length > MAX_INPUT ? `${text.slice(0, MAX_INPUT)}…[${text.length - MAX_INPUT} more chars]` : text;
+  if (!mightHoldSecret.test(out)) return out;
   for (const [kind, pattern] of patterns) out = out.replace(pattern, `[redacted:${kind}]`);
   return out.replace(assignment, (_match, key: string, separator: string) => `${key}${separator}[redacted]`);
 }

@@ -1,7 +1,6 @@
 // The effective policy for the hot path. Compiling needs a YAML parser and zod (together ~100 ms
 // of start-up), so the result is cached under a key made of the build and every layer's exact
 // content: any edit to any policy file is a new key, and only then is the compiler loaded.
-import { createHash } from 'node:crypto';
 import {
   mkdirSync,
   readdirSync,
@@ -13,6 +12,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { err, type Result } from '../core/errors';
+import { sha256Hex } from '../core/sha256';
 import type { LayerInput } from './compile';
 import type { PolicyLocation } from './locate';
 import type { EffectivePolicy, PolicyIssue } from './types';
@@ -51,7 +51,7 @@ export async function loadPolicy(
   const inputs = read as LayerInput[];
   if (cacheRoot === undefined) return compileLayers(inputs);
 
-  const key = createHash('sha256').update(__BULWARK_BUILD_ID__).update(JSON.stringify(inputs)).digest('hex');
+  const key = sha256Hex(`${__BULWARK_BUILD_ID__}\0${JSON.stringify(inputs)}`);
   const dir = join(cacheRoot, 'policy');
   const file = join(dir, `${key.slice(0, 40)}.json`);
   try {

@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { Environment } from '../../src/policy/locate';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
-export const BIN = join(REPO_ROOT, 'bin', 'bulwark.mjs');
+export const BIN = join(REPO_ROOT, 'bin', 'bulwark.cjs');
 
 export interface Sandbox {
   root: string;

@@ -23,7 +23,7 @@ export class HookInputError extends Error {
 
 export interface HookRun {
   environment: Environment;
-  /** When the clock started (performance.now() of the process start, or of the line in a batch). */
+  /** When the clock started, in ms since the process started (0 for a single event). */
   startedAt: number;
   /** Called once the policy's time budget is known, so the caller's watchdog can follow it. */
   onBudget?: (budgetMs: number) => void;

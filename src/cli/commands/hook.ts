@@ -1,7 +1,9 @@
 // `bulwark hook claude-code [--batch]`: read hook events on stdin, answer on stdout.
+import { readSync, writeSync } from 'node:fs';
 import { type EventFacts, HookInputError, processHookEvent } from '../../adapters/claude-code/hook';
 import { MAX_EVENT_BYTES } from '../../adapters/claude-code/input';
 import type { HookOutput } from '../../adapters/claude-code/output';
+import { sinceStart, sleepSync } from '../../core/deadline';
 import { BudgetExceeded } from '../../core/errors';
 import type { Environment } from '../../policy/locate';
 import { failClosed } from '../run';
@@ -41,68 +43,101 @@ async function answer(
   }
 }
 
-/** All of stdin, keeping at most `limit` bytes (the rest is read and dropped). */
-async function readInput(stream: NodeJS.ReadableStream, limit: number): Promise<Input> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stream) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size <= limit) chunks.push(buffer);
+/** Keeps at most `limit` bytes of what it is given; the rest is read and dropped. */
+class BoundedBuffer {
+  private readonly chunks: Buffer[] = [];
+  private size = 0;
+  constructor(private readonly limit: number) {}
+  add(chunk: Buffer): void {
+    this.size += chunk.length;
+    if (this.size <= this.limit) this.chunks.push(chunk);
   }
-  return size > limit
-    ? { text: '', tooLarge: true }
-    : { text: Buffer.concat(chunks).toString('utf8'), tooLarge: false };
+  input(): Input {
+    return this.size > this.limit
+      ? { text: '', tooLarge: true }
+      : { text: Buffer.concat(this.chunks).toString('utf8'), tooLarge: false };
+  }
+}
+
+/**
+ * All of stdin. Read synchronously (a stream costs the hook several milliseconds to set up); a
+ * non-blocking stdin (EAGAIN) is finished through the stream instead.
+ */
+async function readInput(limit: number): Promise<Input> {
+  const buffer = new BoundedBuffer(limit);
+  const chunk = Buffer.allocUnsafe(64 * 1024);
+  for (;;) {
+    let read: number;
+    try {
+      read = readSync(0, chunk, 0, chunk.length, null);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EOF') break;
+      if (code !== 'EAGAIN') throw error;
+      for await (const rest of process.stdin) buffer.add(rest as Buffer);
+      break;
+    }
+    if (read === 0) break;
+    buffer.add(Buffer.from(chunk.subarray(0, read)));
+  }
+  return buffer.input();
 }
 
 /** Lines of stdin, each kept up to `limit` bytes, so one huge line cannot exhaust memory. */
-async function* readLines(stream: NodeJS.ReadableStream, limit: number): AsyncGenerator<Input> {
-  let parts: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stream) {
-    const buffer = chunk as Buffer;
+async function* readLines(limit: number): AsyncGenerator<Input> {
+  let line = new BoundedBuffer(limit);
+  let pending = false;
+  for await (const data of process.stdin) {
+    const chunk = data as Buffer;
     let start = 0;
     for (;;) {
-      const newline = buffer.indexOf(10, start);
-      const end = newline < 0 ? buffer.length : newline;
-      size += end - start;
-      if (size <= limit) parts.push(buffer.subarray(start, end));
+      const newline = chunk.indexOf(10, start);
+      line.add(chunk.subarray(start, newline < 0 ? chunk.length : newline));
+      pending = true;
       if (newline < 0) break;
-      yield size > limit
-        ? { text: '', tooLarge: true }
-        : { text: Buffer.concat(parts).toString('utf8'), tooLarge: false };
-      parts = [];
-      size = 0;
+      yield line.input();
+      line = new BoundedBuffer(limit);
+      pending = false;
       start = newline + 1;
     }
   }
-  if (size > 0)
-    yield size > limit
-      ? { text: '', tooLarge: true }
-      : { text: Buffer.concat(parts).toString('utf8'), tooLarge: false };
+  if (pending) yield line.input();
+}
+
+/**
+ * Straight to the file descriptors: process.stdout on a pipe builds a socket stream, which costs
+ * every hook call several milliseconds. A full non-blocking pipe (EAGAIN) is retried.
+ */
+function writeAll(fd: number, text: string): void {
+  const bytes = Buffer.from(text, 'utf8');
+  for (let offset = 0; offset < bytes.length; ) {
+    try {
+      offset += writeSync(fd, bytes, offset);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+      sleepSync(1);
+    }
+  }
 }
 
 function write(result: Answer): void {
-  process.stdout.write(`${JSON.stringify(result.output)}\n`);
-  if (result.stderr) process.stderr.write(result.stderr);
+  writeAll(1, `${JSON.stringify(result.output)}\n`);
+  if (result.stderr) writeAll(2, result.stderr);
 }
 
 export async function runClaudeCodeHook(args: readonly string[], environment: Environment): Promise<number> {
   const unknown = args.filter((arg) => arg !== '--batch');
   if (unknown.length > 0) {
-    const error = new HookInputError({
-      ruleId: 'hook.bad-shape',
-      detail: `unknown option ${unknown.join(' ')} for \`bulwark hook claude-code\``,
-    });
-    const result = failClosed(error, {}, environment);
+    const detail = `unknown option ${unknown.join(' ')} for \`bulwark hook claude-code\``;
+    const result = failClosed(new HookInputError({ ruleId: 'hook.bad-shape', detail }), {}, environment);
     write(result);
     return result.exitCode;
   }
   if (args.includes('--batch')) {
     let failed = false;
-    for await (const line of readLines(process.stdin, MAX_EVENT_BYTES)) {
+    for await (const line of readLines(MAX_EVENT_BYTES)) {
       if (!line.tooLarge && line.text.trim() === '') continue;
-      const result = await answer(line, environment, performance.now(), {});
+      const result = await answer(line, environment, sinceStart(), {});
       failed ||= result.exitCode !== 0;
       write(result);
     }
@@ -110,7 +145,7 @@ export async function runClaudeCodeHook(args: readonly string[], environment: En
   }
 
   // Engine work is synchronous and checks its own deadline; this watchdog covers the waits
-  // (stdin, loading the policy compiler) that a deadline check cannot interrupt.
+  // (a non-blocking stdin, loading the policy compiler) that a deadline check cannot interrupt.
   const facts: EventFacts = {};
   let watchdog: NodeJS.Timeout | undefined;
   const arm = (budgetMs: number) => {
@@ -120,12 +155,12 @@ export async function runClaudeCodeHook(args: readonly string[], environment: En
         write(failClosed(new BudgetExceeded('waiting for input or loading the policy'), facts, environment));
         process.exit(2);
       },
-      Math.max(0, budgetMs - performance.now()),
+      Math.max(0, budgetMs - sinceStart()),
     );
   };
   arm(DEFAULT_BUDGET_MS);
   try {
-    const input = await readInput(process.stdin, MAX_EVENT_BYTES);
+    const input = await readInput(MAX_EVENT_BYTES);
     const result = await answer(input, environment, 0, facts, arm);
     write(result);
     return result.exitCode;

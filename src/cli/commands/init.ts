@@ -21,7 +21,7 @@ export function initCommand(options: Options, environment: Environment): number 
     home: environment.home,
     vars: environment.vars,
     nodePath: process.execPath,
-    binPath: join(environment.installDir, 'bin', 'bulwark.mjs'),
+    binPath: join(environment.installDir, 'bin', 'bulwark.cjs'),
   });
   const out: string[] = [];
   const where = (file: string) => describePath(file, plan.projectRoot);

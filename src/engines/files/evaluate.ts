@@ -166,7 +166,9 @@ function judgeWrite(j: Judgement, input: string, mode: 'replace' | 'edit'): Deci
   if (secret && mode === 'replace' && knob.value !== 'none') {
     decisions.push(fromPattern('files.secret-write', verdictOutcome(knob.value), shown, secret));
   }
-  if (!insideProject(j, path)) {
+  // Only an ask could follow, and a denial already stands: skip reading the agent's settings.
+  const denied = decisions.some((decision) => decision.outcome === 'deny');
+  if (!denied && !insideProject(j, path)) {
     const asked = fromVerdict('files.outside-project-write', j.policy.files.outsideProjectWrites, {
       path: shown,
       root: projectDescription(j),

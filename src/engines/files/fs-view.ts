@@ -1,7 +1,7 @@
 // The file system as the files engine sees it. The real one is used everywhere (tests included,
 // against temporary directories); the interface exists so the engine's reach is explicit.
-import { execFileSync } from 'node:child_process';
 import { lstatSync, readdirSync, readlinkSync, realpathSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 export interface EntryInfo {
   isDirectory: boolean;
@@ -41,7 +41,15 @@ function info(stats: { isDirectory(): boolean; isFile(): boolean; isSymbolicLink
 
 const MAX_GIT_OUTPUT = 16 * 1024 * 1024;
 
+/** Loaded on first use: only Grep needs git, and child_process costs every hook call ~5 ms to load. */
+let childProcess: typeof import('node:child_process') | undefined;
+
 function git(cwd: string, args: readonly string[], timeoutMs: number) {
+  // Built-in modules resolve the same from anywhere: the base path only has to be absolute.
+  childProcess ??= createRequire(`${process.cwd()}/`)(
+    'node:child_process',
+  ) as typeof import('node:child_process');
+  const { execFileSync } = childProcess;
   try {
     // A hostile repository's config must not run anything: fsmonitor is the setting that makes
     // ls-files and check-ignore execute a program.

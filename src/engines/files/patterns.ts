@@ -8,7 +8,32 @@ import type { JudgeContext } from '../context';
 export interface CompiledPattern {
   pattern: string;
   source: Source;
-  globs: Glob[];
+  /** Compiled on first use: most patterns are ruled out by `prefix` alone. */
+  readonly globs: Glob[];
+  /** The anchored pattern up to its first wildcard: a path not starting with it cannot match. */
+  prefix: string;
+  caseInsensitive: boolean;
+}
+
+function compiled(
+  pattern: string,
+  anchored: string,
+  source: Source,
+  caseInsensitive: boolean,
+): CompiledPattern {
+  let globs: Glob[] | undefined;
+  const wildcard = anchored.search(/[*?[{\\]/);
+  const prefix = wildcard < 0 ? anchored : anchored.slice(0, wildcard);
+  return {
+    pattern,
+    source,
+    prefix: caseInsensitive ? prefix.toLowerCase() : prefix,
+    caseInsensitive,
+    get globs() {
+      globs ??= compileGlob(anchored, caseInsensitive);
+      return globs;
+    },
+  };
 }
 
 export interface PatternSets {
@@ -25,20 +50,14 @@ export interface PatternSets {
 const builtIn: Source = { layer: 'built-in', file: 'bulwark', line: 0 };
 
 function compileList(entries: readonly Sourced<string>[], context: JudgeContext): CompiledPattern[] {
-  return entries.map((entry) => ({
-    pattern: entry.value,
-    source: entry.source,
-    globs: compileGlob(anchorPattern(entry.value, context), context.caseInsensitivePaths),
-  }));
+  return entries.map((entry) =>
+    compiled(entry.value, anchorPattern(entry.value, context), entry.source, context.caseInsensitivePaths),
+  );
 }
 
 function literal(path: string, context: JudgeContext, withContents: boolean): CompiledPattern {
   const pattern = withContents ? `${path}/**` : path;
-  return {
-    pattern,
-    source: builtIn,
-    globs: compileGlob(escapeGlob(pattern, withContents), context.caseInsensitivePaths),
-  };
+  return compiled(pattern, escapeGlob(pattern, withContents), builtIn, context.caseInsensitivePaths);
 }
 
 function escapeGlob(path: string, keepTrailingGlobstar: boolean): string {
@@ -48,6 +67,15 @@ function escapeGlob(path: string, keepTrailingGlobstar: boolean): string {
 }
 
 const cache = new WeakMap<EffectivePolicy, Map<string, PatternSets>>();
+
+/** A value computed on first use: a Read needs two of these lists, never all of them. */
+function lazy<T>(compute: () => T): () => T {
+  let value: { result: T } | undefined;
+  return () => {
+    value ??= { result: compute() };
+    return value.result;
+  };
+}
 
 export function patternSets(policy: EffectivePolicy, context: JudgeContext): PatternSets {
   const key = `${context.home}\0${context.projectRoot}\0${context.caseInsensitivePaths}`;
@@ -59,19 +87,36 @@ export function patternSets(policy: EffectivePolicy, context: JudgeContext): Pat
   const cached = perPolicy.get(key);
   if (cached) return cached;
   const self = context.selfPaths;
-  const sets: PatternSets = {
-    secret: compileList(policy.files.secretFiles, context),
-    secretExceptions: compileList(policy.files.secretFileExceptions, context),
-    persistence: compileList(policy.files.persistenceFiles, context),
-    protected: compileList(policy.files.protectedFiles, context),
-    self: [
+  const lists = {
+    secret: lazy(() => compileList(policy.files.secretFiles, context)),
+    secretExceptions: lazy(() => compileList(policy.files.secretFileExceptions, context)),
+    persistence: lazy(() => compileList(policy.files.persistenceFiles, context)),
+    protected: lazy(() => compileList(policy.files.protectedFiles, context)),
+    self: lazy(() => [
       literal(self.userPolicy, context, false),
       literal(self.managedPolicy, context, false),
       literal(self.auditDir, context, true),
       literal(self.cacheDir, context, true),
       literal(`${self.installDir}/dist`, context, true),
       literal(`${self.installDir}/bin`, context, true),
-    ],
+    ]),
+  };
+  const sets: PatternSets = {
+    get secret() {
+      return lists.secret();
+    },
+    get secretExceptions() {
+      return lists.secretExceptions();
+    },
+    get persistence() {
+      return lists.persistence();
+    },
+    get protected() {
+      return lists.protected();
+    },
+    get self() {
+      return lists.self();
+    },
     writableRoots: [
       context.projectRoot,
       ...policy.files.additionalDirectories.map((entry) => anchorPattern(entry.value, context)),
@@ -81,11 +126,16 @@ export function patternSets(policy: EffectivePolicy, context: JudgeContext): Pat
   return sets;
 }
 
+export function patternMatches(entry: CompiledPattern, path: string): boolean {
+  const folded = entry.caseInsensitive ? path.toLowerCase() : path;
+  return folded.startsWith(entry.prefix) && entry.globs.some((glob) => globMatches(glob, path));
+}
+
 export function firstMatch(
   list: readonly CompiledPattern[],
   paths: readonly string[],
 ): CompiledPattern | undefined {
-  return list.find((entry) => entry.globs.some((glob) => paths.some((path) => globMatches(glob, path))));
+  return list.find((entry) => paths.some((path) => patternMatches(entry, path)));
 }
 
 /**
@@ -96,8 +146,7 @@ export function secretMatch(sets: PatternSets, paths: readonly string[]): Compil
   for (const path of paths) {
     const exempt = firstMatch(sets.secretExceptions, [path]) !== undefined;
     const hit = sets.secret.find(
-      (entry) =>
-        (!exempt || entry.source.layer !== 'profile') && entry.globs.some((glob) => globMatches(glob, path)),
+      (entry) => (!exempt || entry.source.layer !== 'profile') && patternMatches(entry, path),
     );
     if (hit) return hit;
   }
