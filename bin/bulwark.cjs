@@ -15,7 +15,7 @@ const wantsHelp = args.includes('--help') || args.includes('-h');
  */
 function failClosed(error) {
   const reason =
-    `bulwark blocked this tool call because it could not start (${error && error.message ? error.message : error}). ` +
+    `bulwark blocked this tool call because it could not start (${error?.message ?? error}). ` +
     'Reinstall bulwark (npm ci) or report it at https://github.com/bulwark-dev/bulwark/issues.';
   const output = {
     hookSpecificOutput: {

@@ -154,6 +154,10 @@ Examples:
       run(async () => (await import('./commands/log')).logVerify(options, environment)),
     );
 
+  if (argv.length === 0) {
+    program.outputHelp();
+    return 0;
+  }
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {
@@ -162,10 +166,6 @@ Examples:
       return 0;
     if (typeof code === 'string' && code.startsWith('commander.')) return 2;
     throw error;
-  }
-  if (argv.length === 0) {
-    program.outputHelp();
-    return 0;
   }
   return exitCode;
 }

@@ -355,7 +355,10 @@ export function compilePolicy(inputs: readonly LayerInput[]): Result<EffectivePo
       if (layerIssues.length === 0) parsed[input.layer] = result.value;
     }
   }
-  if (issues.length > 0) return err(issues);
+  if (issues.length > 0) {
+    const order = inputs.map((input) => input.file);
+    return err(issues.sort((a, b) => order.indexOf(a.file) - order.indexOf(b.file) || a.line - b.line));
+  }
 
   const notes: string[] = [];
   const locked = parsed.managed?.data.locked === true;

@@ -82,8 +82,8 @@ describe('what each layer may set', () => {
   it('a project policy cannot loosen', () => {
     const found = problems({ project: 'allow:\n  - tool: Read\nnet:\n  allowDomains: [evil.test]\n' });
     expect(found).toEqual([
-      `${PROJECT}:4: net.allowDomains: a project policy can only tighten; put this in the user policy (${USER}) or the managed policy`,
       `${PROJECT}:1: allow: a project policy can only tighten; put this in the user policy (${USER}) or the managed policy`,
+      `${PROJECT}:4: net.allowDomains: a project policy can only tighten; put this in the user policy (${USER}) or the managed policy`,
     ]);
   });
 
