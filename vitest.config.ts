@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
-import { buildDefines } from './scripts/build-info.ts';
-import { yamlToModule } from './scripts/yaml-module.ts';
+import { buildDefines } from './scripts/build-info.mjs';
+import { yamlToModule } from './scripts/yaml-module.mjs';
 
 export default defineConfig({
   define: buildDefines(process.cwd()),

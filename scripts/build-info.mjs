@@ -4,9 +4,9 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export function buildDefines(root: string): Record<string, string> {
-  const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string })
-    .version;
+/** @param {string} root @returns {Record<string, string>} */
+export function buildDefines(root) {
+  const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
   const hash = createHash('sha256').update(version);
   for (const dir of ['src/policy', 'src/policy/profiles']) {
     for (const name of readdirSync(join(root, dir)).sort()) {

@@ -1,14 +1,15 @@
 // Rule and profile files are YAML in the source tree and plain data in the bundle, so the hook
-// never loads a YAML parser to read its own rules. Shared by the builds (esbuild) and tests (vite).
+// never loads a YAML parser to read its own rules. Shared by the build (esbuild) and tests (vite).
 import { readFile } from 'node:fs/promises';
-import type { Plugin } from 'esbuild';
 import { parse } from 'yaml';
 
-export function yamlToModule(text: string): string {
+/** @param {string} text */
+export function yamlToModule(text) {
   return `export default ${JSON.stringify(parse(text))};\nexport const source = ${JSON.stringify(text)};\n`;
 }
 
-export const yamlAsData: Plugin = {
+/** @type {import('esbuild').Plugin} */
+export const yamlAsData = {
   name: 'yaml-as-data',
   setup(build) {
     build.onLoad({ filter: /\.yaml$/ }, async (args) => ({

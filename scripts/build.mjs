@@ -1,0 +1,97 @@
+#!/usr/bin/env node
+// The build (npm run build, and npm ci through `prepare`): esbuild, three outputs shaped by
+// start-up cost (measured by `npm run bench`):
+// - dist/hook.cjs: everything the hook runs, one CommonJS file (bin/bulwark.cjs runs it from V8's
+//   code cache; one file starts much sooner than an ES module graph);
+// - dist/compile.cjs: the policy compiler with yaml and zod, required by the hook only when a
+//   policy file changed;
+// - dist/cli.mjs + dist/chunks/: every other command, each loaded on demand.
+// `--bench` also builds bench/in-process.ts into .bench/ for `npm run bench`.
+import { rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+import { buildDefines } from './build-info.mjs';
+import { yamlAsData } from './yaml-module.mjs';
+
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+
+/**
+ * Leaves an import to another output file instead of bundling it (`./compile` → `./compile.cjs`).
+ * @param {string} specifier
+ * @param {string} file
+ * @returns {import('esbuild').Plugin}
+ */
+function siblingFile(specifier, file) {
+  return {
+    name: `sibling-${file}`,
+    setup(build) {
+      const filter = new RegExp(`^${specifier.replace(/[./]/g, '\\$&')}$`);
+      build.onResolve({ filter }, () => ({ path: file, external: true }));
+    },
+  };
+}
+
+// Bundled CommonJS dependencies (commander, picocolors) call require() for Node built-ins.
+const requireInEsm =
+  "import { createRequire as __bulwarkCreateRequire } from 'node:module'; const require = __bulwarkCreateRequire(import.meta.url);";
+
+/** @type {import('esbuild').BuildOptions} */
+const shared = {
+  absWorkingDir: root,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  minifyWhitespace: true,
+  minifySyntax: true,
+  define: buildDefines(root),
+  logLevel: 'warning',
+};
+
+/** @type {import('esbuild').BuildOptions[]} */
+const builds = [
+  {
+    ...shared,
+    entryPoints: { hook: 'src/cli/entry.ts' },
+    format: 'cjs',
+    outdir: 'dist',
+    outExtension: { '.js': '.cjs' },
+    plugins: [yamlAsData, siblingFile('./compile', './compile.cjs')],
+    // import('./compile') becomes require(): code run from V8's code cache (vm.Script) has no
+    // loader for a dynamic import().
+    supported: { 'dynamic-import': false },
+  },
+  {
+    ...shared,
+    entryPoints: { compile: 'src/policy/compile.ts' },
+    format: 'cjs',
+    outdir: 'dist',
+    outExtension: { '.js': '.cjs' },
+    plugins: [yamlAsData],
+  },
+  {
+    ...shared,
+    entryPoints: { cli: 'src/cli/cli.ts' },
+    format: 'esm',
+    splitting: true,
+    outdir: 'dist',
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'chunks/[name]-[hash]',
+    banner: { js: requireInEsm },
+    plugins: [yamlAsData],
+  },
+];
+if (process.argv.includes('--bench')) {
+  builds.push({
+    ...shared,
+    entryPoints: { 'in-process': 'bench/in-process.ts' },
+    format: 'esm',
+    outdir: '.bench',
+    outExtension: { '.js': '.mjs' },
+    banner: { js: requireInEsm },
+    plugins: [yamlAsData],
+  });
+}
+
+rmSync(join(root, 'dist'), { recursive: true, force: true });
+await Promise.all(builds.map((options) => esbuild.build(options)));
