@@ -159,56 +159,58 @@ function tokenMatches(token: Token, char: string): boolean {
   }
 }
 
-/** Wildcard match of one segment: greedy with backtracking to the last `*` only (linear-ish). */
-function segmentMatches(segment: Segment & { kind: 'pattern' }, text: string): boolean {
-  if (segment.literal !== undefined) return segment.literal === text;
-  const tokens = segment.tokens;
-  let t = 0;
+/**
+ * Greedy two-pointer wildcard matching that backtracks only to the last star: O(pattern × text),
+ * never exponential. Used for characters within a segment (`*`) and for segments (`**`).
+ */
+function wildcardMatch<P>(
+  pattern: readonly P[],
+  length: number,
+  isStar: (item: P) => boolean,
+  matchesAt: (item: P, index: number) => boolean,
+): boolean {
+  let p = 0;
   let s = 0;
-  let starToken = -1;
-  let starText = 0;
-  while (s < text.length) {
-    const token = tokens[t];
-    if (token && token.kind !== 'any-run' && tokenMatches(token, text[s] as string)) {
-      t++;
+  let star = -1;
+  let starAt = 0;
+  while (s < length) {
+    const item = pattern[p];
+    if (item !== undefined && !isStar(item) && matchesAt(item, s)) {
+      p++;
       s++;
-    } else if (token?.kind === 'any-run') {
-      starToken = t++;
-      starText = s;
-    } else if (starToken >= 0) {
-      t = starToken + 1;
-      s = ++starText;
+    } else if (item !== undefined && isStar(item)) {
+      star = p++;
+      starAt = s;
+    } else if (star >= 0) {
+      p = star + 1;
+      s = ++starAt;
     } else return false;
   }
-  while (tokens[t]?.kind === 'any-run') t++;
-  return t === tokens.length;
+  while (p < pattern.length && isStar(pattern[p] as P)) p++;
+  return p === pattern.length;
+}
+
+function segmentMatches(segment: Segment & { kind: 'pattern' }, text: string): boolean {
+  if (segment.literal !== undefined) return segment.literal === text;
+  return wildcardMatch(
+    segment.tokens,
+    text.length,
+    (token) => token.kind === 'any-run',
+    (token, index) => tokenMatches(token, text[index] as string),
+  );
 }
 
 export function splitPath(path: string): string[] {
   return path.split('/').filter((part) => part.length > 0);
 }
 
-/** Same two-pointer algorithm one level up: `**` plays the part of `*` over whole segments. */
 function segmentsMatch(segments: readonly Segment[], parts: readonly string[]): boolean {
-  let p = 0;
-  let s = 0;
-  let starSegment = -1;
-  let starPart = 0;
-  while (s < parts.length) {
-    const segment = segments[p];
-    if (segment?.kind === 'pattern' && segmentMatches(segment, parts[s] as string)) {
-      p++;
-      s++;
-    } else if (segment?.kind === 'globstar') {
-      starSegment = p++;
-      starPart = s;
-    } else if (starSegment >= 0) {
-      p = starSegment + 1;
-      s = ++starPart;
-    } else return false;
-  }
-  while (segments[p]?.kind === 'globstar') p++;
-  return p === segments.length;
+  return wildcardMatch(
+    segments,
+    parts.length,
+    (segment) => segment.kind === 'globstar',
+    (segment, index) => segment.kind === 'pattern' && segmentMatches(segment, parts[index] as string),
+  );
 }
 
 /** Does the absolute path match? */

@@ -1,6 +1,7 @@
 // Rules are data (rules.yaml beside each engine): what happened, why it matters, what to do
 // instead, and cases that must and must not trigger the rule. The code decides *when* a rule
 // fires; the data decides what the agent and the user are told.
+import { type Decision, decide, type EngineName, type Outcome, type Source } from './decision';
 import { InternalError } from './errors';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
@@ -32,14 +33,20 @@ export interface Rule {
   cases: { match: RuleCase[]; ignore: RuleCase[] };
 }
 
-export type RuleBook<Id extends string> = (id: Id) => Rule;
+export interface RuleBook<Id extends string> {
+  /** The decision a rule makes: the outcome, and the rule's reason filled in from `values`. */
+  fire(id: Id, outcome: Outcome, values: Readonly<Record<string, string>>, source?: Source): Decision;
+}
 
-export function ruleBook<Id extends string>(data: unknown): RuleBook<Id> {
+/** An engine's rules.yaml, read once. */
+export function ruleBook<Id extends string>(engine: EngineName, data: unknown): RuleBook<Id> {
   const rules = new Map((data as Rule[]).map((rule) => [rule.id, rule]));
-  return (id) => {
-    const rule = rules.get(id);
-    if (!rule) throw new InternalError(`rule ${id} has no entry in its rules.yaml`);
-    return rule;
+  return {
+    fire(id, outcome, values, source) {
+      const rule = rules.get(id);
+      if (!rule) throw new InternalError(`rule ${id} has no entry in its rules.yaml`);
+      return decide({ engine, outcome, ruleId: id, reason: ruleReason(rule, values), source });
+    },
   };
 }
 

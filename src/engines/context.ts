@@ -1,6 +1,7 @@
 // What engines may know about the world: given to them, never looked up on their own, so that
 // `explain`, the hook and tests all judge through the same inputs.
 import type { Deadline } from '../core/deadline';
+import { lazy } from '../core/lazy';
 import { cacheDir, type Environment, managedPolicyPath, userPolicyPath } from '../policy/locate';
 import { type FileView, realFileView } from './files/fs-view';
 
@@ -52,14 +53,6 @@ export function createJudgeContext(options: ContextOptions): JudgeContext {
       cacheDir: cacheDir(environment),
       installDir: environment.installDir,
     },
-    agentDirectories: once(options.agentDirectories),
-  };
-}
-
-function once<T>(compute: () => T): () => T {
-  let value: { result: T } | undefined;
-  return () => {
-    value ??= { result: compute() };
-    return value.result;
+    agentDirectories: lazy(options.agentDirectories),
   };
 }

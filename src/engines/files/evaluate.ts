@@ -4,17 +4,15 @@ import { isAbsolute, join } from 'node:path';
 import {
   combine,
   type Decision,
-  decide,
   describeSource,
   noObjection,
   type Outcome,
-  type Source,
   type Verdict,
   verdictOutcome,
 } from '../../core/decision';
 import type { AgentEvent } from '../../core/events';
 import { splitPath } from '../../core/glob';
-import { ruleBook, ruleReason } from '../../core/rules';
+import { ruleBook } from '../../core/rules';
 import type { EffectivePolicy, Sourced } from '../../policy/types';
 import type { JudgeContext } from '../context';
 import { expandHome, isInside, type ResolvedPath, resolveToolPath } from './paths';
@@ -35,7 +33,7 @@ export const FILES_RULE_IDS = [
 ] as const;
 export type FilesRuleId = (typeof FILES_RULE_IDS)[number];
 
-const rule = ruleBook<FilesRuleId>(rulesData);
+const rules = ruleBook<FilesRuleId>('files', rulesData);
 const MAX_PATH_LENGTH = 4096;
 
 type FileEvent = Extract<AgentEvent, { kind: 'file-read' | 'file-write' | 'file-search' }>;
@@ -76,9 +74,7 @@ export function judgePath(
   return access === 'read' ? judgeRead(j, path) : judgeWrite(j, path, 'edit');
 }
 
-function fire(id: FilesRuleId, outcome: Outcome, values: Record<string, string>, source?: Source): Decision {
-  return decide({ engine: 'files', outcome, ruleId: id, reason: ruleReason(rule(id), values), source });
-}
+const fire = rules.fire;
 
 function fromPattern(id: FilesRuleId, outcome: Outcome, path: string, match: CompiledPattern): Decision {
   return fire(

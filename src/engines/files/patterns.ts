@@ -2,6 +2,7 @@
 // expanded, each keeping the policy entry (and so the file and line) it came from.
 import type { Source } from '../../core/decision';
 import { anchorPattern, compileGlob, type Glob, globMatches } from '../../core/glob';
+import { lazy } from '../../core/lazy';
 import type { EffectivePolicy, Sourced } from '../../policy/types';
 import type { JudgeContext } from '../context';
 
@@ -68,15 +69,6 @@ function escapeGlob(path: string, keepTrailingGlobstar: boolean): string {
 
 const cache = new WeakMap<EffectivePolicy, Map<string, PatternSets>>();
 
-/** A value computed on first use: a Read needs two of these lists, never all of them. */
-function lazy<T>(compute: () => T): () => T {
-  let value: { result: T } | undefined;
-  return () => {
-    value ??= { result: compute() };
-    return value.result;
-  };
-}
-
 export function patternSets(policy: EffectivePolicy, context: JudgeContext): PatternSets {
   const key = `${context.home}\0${context.projectRoot}\0${context.caseInsensitivePaths}`;
   let perPolicy = cache.get(policy);
@@ -87,6 +79,7 @@ export function patternSets(policy: EffectivePolicy, context: JudgeContext): Pat
   const cached = perPolicy.get(key);
   if (cached) return cached;
   const self = context.selfPaths;
+  // A Read needs two of these lists, never all of them.
   const lists = {
     secret: lazy(() => compileList(policy.files.secretFiles, context)),
     secretExceptions: lazy(() => compileList(policy.files.secretFileExceptions, context)),

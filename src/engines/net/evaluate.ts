@@ -1,17 +1,9 @@
 // The web guard: cloud metadata and non-http(s) schemes are always denied, local and private
 // networks ask, and the policy's domain lists decide the rest.
-import {
-  type Decision,
-  decide,
-  describeSource,
-  noObjection,
-  type Outcome,
-  type Source,
-  verdictOutcome,
-} from '../../core/decision';
+import { type Decision, describeSource, noObjection, verdictOutcome } from '../../core/decision';
 import type { AgentEvent } from '../../core/events';
 import { summarize } from '../../core/redact';
-import { ruleBook, ruleReason } from '../../core/rules';
+import { ruleBook } from '../../core/rules';
 import type { EffectivePolicy, Sourced } from '../../policy/types';
 import { classifyHost, normalizeHost } from './address';
 import { domainMatches } from './domains';
@@ -28,14 +20,12 @@ export const NET_RULE_IDS = [
 ] as const;
 export type NetRuleId = (typeof NET_RULE_IDS)[number];
 
-const rule = ruleBook<NetRuleId>(rulesData);
+const rules = ruleBook<NetRuleId>('net', rulesData);
 const MAX_URL_LENGTH = 8192;
 
 type NetEvent = Extract<AgentEvent, { kind: 'fetch' | 'web-search' }>;
 
-function fire(id: NetRuleId, outcome: Outcome, values: Record<string, string>, source?: Source): Decision {
-  return decide({ engine: 'net', outcome, ruleId: id, reason: ruleReason(rule(id), values), source });
-}
+const fire = rules.fire;
 
 function listed(list: readonly Sourced<string>[], host: string): Sourced<string> | undefined {
   return list.find((entry) => domainMatches(entry.value, host));

@@ -1,7 +1,6 @@
 // Tool names against the policy's tools.deny / tools.ask lists, and tools bulwark does not know.
 import {
   type Decision,
-  decide,
   describeSource,
   noObjection,
   type Outcome,
@@ -9,24 +8,18 @@ import {
 } from '../../core/decision';
 import type { ToolCall } from '../../core/events';
 import { nameMatches } from '../../core/glob';
-import { ruleBook, ruleReason } from '../../core/rules';
+import { ruleBook } from '../../core/rules';
 import type { EffectivePolicy, Sourced } from '../../policy/types';
 import rulesData from './rules.yaml';
 
 export const TOOLS_RULE_IDS = ['tools.deny', 'tools.ask', 'tools.unknown'] as const;
 export type ToolsRuleId = (typeof TOOLS_RULE_IDS)[number];
 
-const rule = ruleBook<ToolsRuleId>(rulesData);
+const rules = ruleBook<ToolsRuleId>('tools', rulesData);
 
 function fromList(id: ToolsRuleId, outcome: Outcome, tool: string, entry: Sourced<string>): Decision {
   const values = { tool, pattern: entry.value, source: describeSource(entry.source) };
-  return decide({
-    engine: 'tools',
-    outcome,
-    ruleId: id,
-    reason: ruleReason(rule(id), values),
-    source: entry.source,
-  });
+  return rules.fire(id, outcome, values, entry.source);
 }
 
 export function judgeTool(call: ToolCall, policy: EffectivePolicy): Decision {
@@ -36,9 +29,7 @@ export function judgeTool(call: ToolCall, policy: EffectivePolicy): Decision {
   if (asked) return fromList('tools.ask', 'ask', call.tool, asked);
   const unknown = policy.tools.unknown;
   if (call.event.kind === 'unknown-tool' && unknown.value !== 'none') {
-    const reason = ruleReason(rule('tools.unknown'), { tool: call.tool });
-    const outcome = verdictOutcome(unknown.value);
-    return decide({ engine: 'tools', outcome, ruleId: 'tools.unknown', reason, source: unknown.source });
+    return rules.fire('tools.unknown', verdictOutcome(unknown.value), { tool: call.tool }, unknown.source);
   }
   return noObjection('tools', `no tool rule applies to ${call.tool}`);
 }
