@@ -3,7 +3,7 @@
 // the lock is a file, created complete in one step (written aside, then hard-linked into place:
 // link fails if the lock exists), so no one ever sees a half-written lock and mistakes it for a
 // dead one. A holder that died is detected by its pid or its age.
-import { linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { type Deadline, sleepSync } from '../core/deadline';
 
 /** Longer than any append takes; a lock this old belongs to a holder that is gone. */
@@ -52,23 +52,28 @@ function holderIsGone(content: LockContent | undefined): boolean {
 }
 
 /**
- * Removes a stale lock without removing a live one that replaced it in the meantime: the lock is
- * moved aside first, and put back if what was moved is not what was judged stale.
+ * Removes a stale lock. Breakers take turns (a short-lived `.break` file, created like the lock),
+ * and the one whose turn it is removes the lock only if it is still the stale one it saw: no one
+ * else can replace a lock while it exists, and its owner is gone, so no live lock is ever removed.
+ * (Except in one case: an owner stalled past STALE_AFTER_MS that releases at that very moment.)
  */
 function breakStaleLock(path: string, staleText: string): void {
-  const aside = `${path}.stale-${uniqueToken()}`;
-  try {
-    renameSync(path, aside);
-  } catch {
+  const turn = `${path}.break`;
+  if (!tryCreate(turn, uniqueToken())) {
+    const age = Date.now() - (statSync(turn, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+    if (age > STALE_AFTER_MS) unlinkQuietly(turn);
     return;
   }
   try {
-    if (readFileSync(aside, 'utf8') !== staleText) linkSync(aside, path);
-  } catch {
-    // Another process took the lock meanwhile; the one moved aside is released below either way.
+    if (readLock(path)?.text === staleText) unlinkQuietly(path);
+  } finally {
+    unlinkQuietly(turn);
   }
+}
+
+function unlinkQuietly(path: string): void {
   try {
-    unlinkSync(aside);
+    unlinkSync(path);
   } catch {
     // Already gone.
   }
@@ -106,10 +111,5 @@ export function acquireLock(path: string, deadline: Deadline): HeldLock {
 }
 
 export function releaseLock(lock: HeldLock): void {
-  if (readLock(lock.path)?.content?.token !== lock.token) return;
-  try {
-    unlinkSync(lock.path);
-  } catch {
-    // Released by a stale-lock breaker already.
-  }
+  if (readLock(lock.path)?.content?.token === lock.token) unlinkQuietly(lock.path);
 }

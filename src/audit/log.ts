@@ -46,6 +46,11 @@ export interface AuditRecord extends AuditEntry {
   time: string;
   host: string;
   user: string;
+  /**
+   * Set when the head file did not describe the end of the log as this record was appended: the
+   * evidence of a cut-off end stays in the chain even after the head is rewritten.
+   */
+  anomaly?: string;
   prev: string;
 }
 
@@ -173,6 +178,12 @@ export function appendAuditRecord(entry: AuditEntry, options: AuditLogOptions): 
     // does not describe that line (missing, or out of step after tampering).
     const previousHash =
       previous === undefined ? GENESIS_HASH : head && head.seq === tailSeq ? head.hash : hashLine(previous);
+    let anomaly: string | undefined;
+    if (previous !== undefined && !head)
+      anomaly = 'the head file was missing, so the end of the log could not be checked';
+    else if (previous !== undefined && head && head.seq !== tailSeq) {
+      anomaly = `the head file said record ${head.seq} was the last, but the log ended at ${tailSeq ?? 'an unreadable line'}`;
+    }
     const record: AuditRecord = {
       v: 1,
       seq: previousSeq + 1,
@@ -188,6 +199,7 @@ export function appendAuditRecord(entry: AuditEntry, options: AuditLogOptions): 
       ...(entry.rule === undefined ? {} : { rule: entry.rule }),
       reason: entry.reason,
       cwd: entry.cwd,
+      ...(anomaly === undefined ? {} : { anomaly }),
       prev: previousHash,
     };
     const line = JSON.stringify(record);

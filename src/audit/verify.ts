@@ -19,7 +19,6 @@ export interface VerifyReport {
   files: string[];
   lastSeq: number;
   problem?: ChainBreak;
-  warnings: string[];
 }
 
 interface Line {
@@ -64,13 +63,12 @@ export function verifyAuditLog(dir: string): VerifyReport {
   const lines = readLines(files);
   const records = lines.map((line) => parseRecord(line.text));
   const seqsPresent = new Set(records.flatMap((record) => (record ? [record.seq] : [])));
-  const report = (problem?: ChainBreak, lastSeq = 0, warnings: string[] = []): VerifyReport => ({
+  const report = (problem?: ChainBreak, lastSeq = 0): VerifyReport => ({
     intact: problem === undefined,
     records: lines.length,
     files: files.map((file) => basename(file)),
     lastSeq,
     problem,
-    warnings,
   });
 
   let previous: { line: Line; seq: number } | undefined;
@@ -126,19 +124,25 @@ export function verifyAuditLog(dir: string): VerifyReport {
         detail: `record ${previous.seq + 1} has had its sequence number changed`,
       });
     }
+    if (record.anomaly) {
+      return report({
+        kind: 'truncated',
+        ...at,
+        detail: `when record ${record.seq} was written, ${record.anomaly}`,
+      });
+    }
     previous = { line, seq: record.seq };
   }
 
   const lastSeq = previous?.seq ?? 0;
   const head = readHead(dir);
-  if (!head) {
-    const warnings = lines.length
-      ? ['no head file: records cut off the end of the log would go unnoticed']
-      : [];
-    return report(undefined, lastSeq, warnings);
-  }
   const last = previous?.line;
   const end = { file: last?.file ?? 'audit.jsonl', line: last?.number ?? 0 };
+  if (!head) {
+    if (lines.length === 0) return report(undefined, 0);
+    const detail = 'the head file is missing, so records cut off the end cannot be ruled out';
+    return report({ kind: 'truncated', ...end, detail }, lastSeq);
+  }
   if (head.seq > lastSeq) {
     return report(
       {

@@ -257,15 +257,21 @@ export interface Anchors {
   projectRoot: string;
 }
 
+/** A literal path as a glob that matches only itself (`/home/me/p[1]` → `/home/me/p\[1\]`). */
+export function escapeGlob(path: string): string {
+  return path.replace(/[*?[\]{}\\]/g, '\\$&');
+}
+
 /**
  * Turns a policy pattern into an absolute one: `~/x` is in the home directory, `/x` is absolute,
  * a bare name (`.env`, `*.pem`) matches at any depth, and `a/b` is relative to the project root.
+ * The home and project paths are taken literally, whatever characters they contain.
  */
 export function anchorPattern(pattern: string, anchors: Anchors): string {
-  if (pattern === '~') return anchors.home;
-  if (pattern.startsWith('~/')) return `${anchors.home}/${pattern.slice(2)}`;
+  if (pattern === '~') return escapeGlob(anchors.home);
+  if (pattern.startsWith('~/')) return `${escapeGlob(anchors.home)}/${pattern.slice(2)}`;
   if (pattern.startsWith('/')) return pattern;
   if (pattern.startsWith('**/')) return `/${pattern}`;
   if (!pattern.includes('/')) return `/**/${pattern}`;
-  return `${anchors.projectRoot}/${pattern.replace(/^\.\//, '')}`;
+  return `${escapeGlob(anchors.projectRoot)}/${pattern.replace(/^\.\//, '')}`;
 }

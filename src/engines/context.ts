@@ -1,5 +1,7 @@
 // What engines may know about the world: given to them, never looked up on their own, so that
 // `explain`, the hook and tests all judge through the same inputs.
+
+import { claudeConfigDir } from '../adapters/claude-code/settings';
 import type { Deadline } from '../core/deadline';
 import { lazy } from '../core/lazy';
 import { cacheDir, type Environment, managedPolicyPath, userPolicyPath } from '../policy/locate';
@@ -25,6 +27,8 @@ export interface SelfPaths {
   auditDir: string;
   cacheDir: string;
   installDir: string;
+  /** Claude Code's own directory: $CLAUDE_CONFIG_DIR, else ~/.claude. */
+  claudeConfigDir: string;
 }
 
 export interface ContextOptions {
@@ -52,6 +56,7 @@ export function createJudgeContext(options: ContextOptions): JudgeContext {
       auditDir: options.auditDir,
       cacheDir: cacheDir(environment),
       installDir: environment.installDir,
+      claudeConfigDir: claudeConfigDir(environment.home, environment.vars),
     },
     agentDirectories: lazy(options.agentDirectories),
   };

@@ -6,9 +6,9 @@ import type { EffectivePolicy } from '../policy/types';
 import { applyAllowRules } from './allow';
 import type { JudgeContext } from './context';
 import { judgeFiles } from './files/evaluate';
-import { judgeMcpInput } from './mcp';
 import { judgeNet } from './net/evaluate';
 import { judgeTool } from './tools/evaluate';
+import { judgeMcpInput } from './tools/mcp';
 
 function judgeEvent(call: ToolCall, policy: EffectivePolicy, context: JudgeContext): Decision[] {
   const event = call.event;

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { describeSource, type Source, type Verdict } from '../core/decision';
 import { err, InternalError, ok, type Result } from '../core/errors';
 import { compileGlob, GlobSyntaxError } from '../core/glob';
+import { summarize } from '../core/redact';
 import { closest } from '../core/suggest';
 import { normalizeDomainPattern } from '../engines/net/domains';
 import {
@@ -87,7 +88,7 @@ function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'string') return JSON.stringify(summarize(value, 40));
   return `${typeof value} ${String(value)}`;
 }
 

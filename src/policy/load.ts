@@ -5,6 +5,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  realpathSync,
   renameSync,
   statSync,
   unlinkSync,
@@ -13,6 +14,8 @@ import {
 import { join } from 'node:path';
 import { err, type Result } from '../core/errors';
 import { sha256Hex } from '../core/sha256';
+import { readSmallFile } from '../engines/files/fs-view';
+import { isInside } from '../engines/files/paths';
 import type { LayerInput } from './compile';
 import type { PolicyLocation } from './locate';
 import type { EffectivePolicy, PolicyIssue } from './types';
@@ -23,17 +26,18 @@ const STALE_CACHE_MS = 30 * 24 * 3600 * 1000;
 export type PolicyResult = Result<EffectivePolicy, PolicyIssue[]>;
 
 function readLayer(location: PolicyLocation): LayerInput | PolicyIssue {
-  try {
-    const buffer = readFileSync(location.file);
-    if (buffer.length > MAX_POLICY_BYTES) {
-      return { file: location.file, line: 1, key: '', problem: `larger than ${MAX_POLICY_BYTES} bytes` };
-    }
-    return { ...location, text: buffer.toString('utf8') };
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return { ...location, text: undefined };
-    return { file: location.file, line: 1, key: '', problem: `cannot be read (${code ?? String(error)})` };
+  const issue = (problem: string): PolicyIssue => ({ file: location.file, line: 1, key: '', problem });
+  const file = readSmallFile(location.file, MAX_POLICY_BYTES);
+  if (file === 'missing') return { layer: location.layer, file: location.file, text: undefined };
+  if (file === 'not-a-file') return issue('is not a regular file');
+  if (file === 'too-large') return issue(`is larger than ${MAX_POLICY_BYTES} bytes`);
+  if ('error' in file) return issue(`cannot be read (${file.error})`);
+  // A repository could link its policy to a file elsewhere (a secret that error messages would quote).
+  const real = realpathSync(location.file);
+  if (location.confinedTo && !isInside(real, realpathSync(location.confinedTo), false)) {
+    return issue(`leads outside the project (to ${real}); a project policy must be a file in the project`);
   }
+  return { layer: location.layer, file: location.file, text: file.text };
 }
 
 export async function compileLayers(inputs: readonly LayerInput[]): Promise<PolicyResult> {

@@ -45,13 +45,15 @@ export function cacheDir(environment: Environment): string {
 export interface PolicyLocation {
   layer: Layer;
   file: string;
+  /** The project policy must resolve inside the project. */
+  confinedTo?: string;
 }
 
 export function policyLocations(environment: Environment, projectRoot: string): PolicyLocation[] {
   return [
     { layer: 'managed', file: managedPolicyPath(environment) },
     { layer: 'user', file: userPolicyPath(environment) },
-    { layer: 'project', file: projectPolicyPath(projectRoot) },
+    { layer: 'project', file: projectPolicyPath(projectRoot), confinedTo: projectRoot },
   ];
 }
 

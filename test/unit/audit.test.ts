@@ -57,7 +57,7 @@ describe('the hash-chained audit log', () => {
       'cwd',
       'prev',
     ]);
-    expect(verifyAuditLog(dir)).toMatchObject({ intact: true, records: 5, lastSeq: 5, warnings: [] });
+    expect(verifyAuditLog(dir)).toMatchObject({ intact: true, records: 5, lastSeq: 5 });
   });
 
   it('names an edited line', () => {
@@ -119,13 +119,30 @@ describe('the hash-chained audit log', () => {
     expect(verifyAuditLog(dir).problem).toMatchObject({ kind: 'edited', line: 3 });
   });
 
-  it('warns when the head file is missing', () => {
-    append(2);
+  it('fails when the head file is missing, and keeps failing after the next append rewrites it', () => {
+    append(5);
+    rewrite(lines().slice(0, 3));
     rmSync(join(dir, HEAD_FILE));
-    expect(verifyAuditLog(dir)).toMatchObject({
-      intact: true,
-      warnings: [expect.stringContaining('no head file')],
+    expect(verifyAuditLog(dir).problem).toMatchObject({
+      kind: 'truncated',
+      detail: expect.stringContaining('head file is missing'),
     });
+    append(1);
+    expect(readRecords(dir).at(-1)).toMatchObject({
+      seq: 4,
+      anomaly: expect.stringContaining('head file was missing'),
+    });
+    expect(verifyAuditLog(dir).problem).toMatchObject({ kind: 'truncated', line: 4 });
+  });
+
+  it('records a head out of step (end cut off, head left alone) in the next record', () => {
+    append(5);
+    rewrite(lines().slice(0, 3));
+    append(1);
+    expect(readRecords(dir).at(-1)?.anomaly).toBe(
+      'the head file said record 5 was the last, but the log ended at 3',
+    );
+    expect(verifyAuditLog(dir).problem).toMatchObject({ kind: 'truncated' });
   });
 
   it('rotates by size and keeps the chain across files', () => {

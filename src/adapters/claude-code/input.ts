@@ -49,7 +49,6 @@ const INTERNAL_TOOLS = new Set([
   'TaskUpdate',
   'TaskList',
   'ListMcpResourcesTool',
-  'ReadMcpResourceTool',
   'Skill',
   'SlashCommand',
   'ToolSearch',
@@ -86,6 +85,11 @@ function optionalText(input: Fields, field: string, tool: string): string | unde
 export function toolEvent(tool: string, input: unknown): AgentEvent {
   if (tool.startsWith('mcp__')) {
     return { kind: 'mcp', server: tool.split('__')[1] ?? '', input };
+  }
+  if (tool === 'ReadMcpResourceTool') {
+    // Reads an MCP server's resource by URI (file:///..., https://...): judged like an MCP call.
+    const server = isObject(input) && typeof input.server === 'string' ? input.server : '';
+    return { kind: 'mcp', server, input };
   }
   if (INTERNAL_TOOLS.has(tool)) return { kind: 'internal' };
   const guarded = [

@@ -18,23 +18,20 @@ export function claudeConfigDir(home: string, vars: NodeJS.ProcessEnv): string {
 }
 
 /**
- * `permissions.additionalDirectories` from the user, project and local settings: directories the
- * user granted the agent besides the project. Relative entries are relative to the project root.
+ * `permissions.additionalDirectories` from the user's own settings: directories the user granted
+ * the agent besides the project. Never from the project's .claude/settings*.json, which come with
+ * the repository: a hostile one could grant itself the whole disk. Relative entries are relative to
+ * the home directory.
  */
-export function additionalDirectories(projectRoot: string, home: string, vars: NodeJS.ProcessEnv): string[] {
-  const files = [
-    join(claudeConfigDir(home, vars), 'settings.json'),
-    join(projectRoot, '.claude', 'settings.json'),
-    join(projectRoot, '.claude', 'settings.local.json'),
-  ];
-  return files.flatMap((file) => {
-    const settings = readJson(file) as { permissions?: { additionalDirectories?: unknown } } | undefined;
-    const list = settings?.permissions?.additionalDirectories;
-    if (!Array.isArray(list)) return [];
-    return list
-      .filter((entry): entry is string => typeof entry === 'string' && entry.length > 0)
-      .map((entry) => resolve(projectRoot, expandHome(entry, home)));
-  });
+export function additionalDirectories(home: string, vars: NodeJS.ProcessEnv): string[] {
+  const settings = readJson(join(claudeConfigDir(home, vars), 'settings.json')) as
+    | { permissions?: { additionalDirectories?: unknown } }
+    | undefined;
+  const list = settings?.permissions?.additionalDirectories;
+  if (!Array.isArray(list)) return [];
+  return list
+    .filter((entry): entry is string => typeof entry === 'string' && entry.length > 0)
+    .map((entry) => resolve(home, expandHome(entry, home)));
 }
 
 type Json = Record<string, unknown>;

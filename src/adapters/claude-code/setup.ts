@@ -44,6 +44,6 @@ export function judgeContext(
     environment,
     deadline,
     auditDir: prepared.auditDir,
-    agentDirectories: () => additionalDirectories(prepared.projectRoot, environment.home, environment.vars),
+    agentDirectories: () => additionalDirectories(environment.home, environment.vars),
   });
 }

@@ -158,6 +158,5 @@ export async function logVerify(options: DirOption, environment: Environment) {
       `${pc.green('audit log intact')}: ${report.records} records (1 to ${report.lastSeq}) in ${report.files.length} file(s), ${dir}\n`,
     );
   }
-  for (const warning of report.warnings) process.stdout.write(`${pc.yellow('warning')}: ${warning}\n`);
   return 0;
 }

@@ -74,10 +74,8 @@ export function judgePath(
   return access === 'read' ? judgeRead(j, path) : judgeWrite(j, path, 'edit');
 }
 
-const fire = rules.fire;
-
 function fromPattern(id: FilesRuleId, outcome: Outcome, path: string, match: CompiledPattern): Decision {
-  return fire(
+  return rules.fire(
     id,
     outcome,
     { path, pattern: match.pattern, source: describeSource(match.source) },
@@ -90,7 +88,7 @@ function fromVerdict(
   knob: Sourced<Verdict>,
   values: Record<string, string>,
 ): Decision | undefined {
-  return knob.value === 'none' ? undefined : fire(id, verdictOutcome(knob.value), values, knob.source);
+  return knob.value === 'none' ? undefined : rules.fire(id, verdictOutcome(knob.value), values, knob.source);
 }
 
 function invalid(path: string): string | undefined {
@@ -132,7 +130,8 @@ function projectDescription(j: Judgement): string {
 
 function judgeRead(j: Judgement, input: string): Decision {
   const problem = invalid(input);
-  if (problem) return fire('files.invalid-path', 'deny', { path: JSON.stringify(input), detail: problem });
+  if (problem)
+    return rules.fire('files.invalid-path', 'deny', { path: JSON.stringify(input), detail: problem });
   const path = resolved(j, input);
   const secret = secretMatch(j.sets, forms(path));
   if (secret) return fromPattern('files.secret-read', 'deny', display(path), secret);
@@ -148,7 +147,8 @@ function judgeRead(j: Judgement, input: string): Decision {
 
 function judgeWrite(j: Judgement, input: string, mode: 'replace' | 'edit'): Decision {
   const problem = invalid(input);
-  if (problem) return fire('files.invalid-path', 'deny', { path: JSON.stringify(input), detail: problem });
+  if (problem)
+    return rules.fire('files.invalid-path', 'deny', { path: JSON.stringify(input), detail: problem });
   const path = resolved(j, input);
   const shown = display(path);
   const decisions: Decision[] = [];
@@ -192,7 +192,7 @@ function judgeSearch(j: Judgement, event: Extract<AgentEvent, { kind: 'file-sear
   const { root: rootInput, namePattern } = searchRoot(j, event);
   const problem = invalid(rootInput);
   if (problem)
-    return fire('files.invalid-path', 'deny', { path: JSON.stringify(rootInput), detail: problem });
+    return rules.fire('files.invalid-path', 'deny', { path: JSON.stringify(rootInput), detail: problem });
   const root = resolved(j, rootInput);
   if (root.exists && !root.isDirectory) return judgeRead(j, rootInput);
 
@@ -208,11 +208,16 @@ function judgeSearch(j: Judgement, event: Extract<AgentEvent, { kind: 'file-sear
   if (event.reads === 'contents') {
     const ci = j.context.caseInsensitivePaths;
     const scan = root.exists
-      ? scanForSecrets(root.real, j.sets, includeFilter(event.include, root.real, ci), j.context)
+      ? scanForSecrets(
+          root.real,
+          j.sets,
+          includeFilter(event.include, [root.real, j.context.cwd], ci),
+          j.context,
+        )
       : ({ kind: 'clean' } as const);
     if (scan.kind === 'hit') {
       decisions.push(
-        fire(
+        rules.fire(
           'files.search-secret',
           'deny',
           {
@@ -226,13 +231,13 @@ function judgeSearch(j: Judgement, event: Extract<AgentEvent, { kind: 'file-sear
         ),
       );
     } else if (scan.kind === 'incomplete') {
-      decisions.push(fire('files.search-unchecked', 'ask', { ...values, detail: scan.detail }));
+      decisions.push(rules.fire('files.search-unchecked', 'ask', { ...values, detail: scan.detail }));
     }
   } else {
     const target = globTargetsSecrets(root.real, namePattern, j.sets, j.context);
     if (target) {
       decisions.push(
-        fire(
+        rules.fire(
           'files.search-secret',
           'deny',
           {

@@ -1,6 +1,17 @@
 // The file system as the files engine sees it. The real one is used everywhere (tests included,
 // against temporary directories); the interface exists so the engine's reach is explicit.
-import { lstatSync, readdirSync, readlinkSync, realpathSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readlinkSync,
+  readSync,
+  realpathSync,
+  statSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 
 export interface EntryInfo {
@@ -28,11 +39,48 @@ export interface FileView {
   stat(path: string): EntryInfo | undefined;
   readlink(path: string): string | undefined;
   readdir(path: string): DirectoryEntry[] | undefined;
+  /** A small text file's content (undefined if missing or larger than `limit` bytes). */
+  readText(path: string, limit: number): string | undefined;
   /**
    * Tracked and untracked-but-not-ignored files under `root` matching git pathspecs, relative to
-   * `root`: what ripgrep (behind Claude Code's Grep) would search inside a git work tree.
+   * `root`: what ripgrep (behind Claude Code's Grep) would search inside a git work tree. Nested
+   * repositories, which git does not descend into, come back as `dir/` when asked for with the
+   * pathspec `:(glob)**\/`.
    */
   gitListFiles(root: string, pathspecs: readonly string[], timeoutMs: number): GitListing;
+}
+
+export type SmallFile = { text: string } | 'missing' | 'not-a-file' | 'too-large' | { error: string };
+
+/**
+ * Reads a file that may have been planted by a hostile repository: regular files only (a FIFO or
+ * /dev/zero would hang a synchronous read), opened without blocking, and never more than `limit`.
+ */
+export function readSmallFile(path: string, limit: number): SmallFile {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : { error: code ?? String(error) };
+  }
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) return 'not-a-file';
+    if (stats.size > limit) return 'too-large';
+    const buffer = Buffer.alloc(stats.size);
+    let read = 0;
+    while (read < stats.size) {
+      const count = readSync(fd, buffer, read, stats.size - read, read);
+      if (count === 0) break;
+      read += count;
+    }
+    return { text: buffer.subarray(0, read).toString('utf8') };
+  } catch (error) {
+    return { error: (error as NodeJS.ErrnoException).code ?? String(error) };
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function info(stats: { isDirectory(): boolean; isFile(): boolean; isSymbolicLink(): boolean }): EntryInfo {
@@ -103,6 +151,10 @@ export const realFileView: FileView = {
     } catch {
       return undefined;
     }
+  },
+  readText(path, limit) {
+    const file = readSmallFile(path, limit);
+    return typeof file === 'object' && 'text' in file ? file.text : undefined;
   },
   gitListFiles(root, pathspecs, timeoutMs) {
     const ignored = git(root, ['check-ignore', '-q', '.'], timeoutMs);

@@ -1,10 +1,13 @@
 // Policy path lists compiled once per policy and project: anchored to absolute form, braces
 // expanded, each keeping the policy entry (and so the file and line) it came from.
+
+import { resolve } from 'node:path';
 import type { Source } from '../../core/decision';
-import { anchorPattern, compileGlob, type Glob, globMatches } from '../../core/glob';
+import { anchorPattern, compileGlob, escapeGlob, type Glob, globMatches } from '../../core/glob';
 import { lazy } from '../../core/lazy';
 import type { EffectivePolicy, Sourced } from '../../policy/types';
 import type { JudgeContext } from '../context';
+import { expandHome } from './paths';
 
 export interface CompiledPattern {
   pattern: string;
@@ -56,15 +59,9 @@ function compileList(entries: readonly Sourced<string>[], context: JudgeContext)
   );
 }
 
-function literal(path: string, context: JudgeContext, withContents: boolean): CompiledPattern {
-  const pattern = withContents ? `${path}/**` : path;
-  return compiled(pattern, escapeGlob(pattern, withContents), builtIn, context.caseInsensitivePaths);
-}
-
-function escapeGlob(path: string, keepTrailingGlobstar: boolean): string {
-  const body = keepTrailingGlobstar ? path.slice(0, -3) : path;
-  const escaped = body.replace(/[*?[\]{}\\]/g, '\\$&');
-  return keepTrailingGlobstar ? `${escaped}/**` : escaped;
+/** A pattern built into bulwark: a literal path, optionally followed by a glob (`/**`). */
+function builtInPattern(path: string, context: JudgeContext, tail = ''): CompiledPattern {
+  return compiled(`${path}${tail}`, `${escapeGlob(path)}${tail}`, builtIn, context.caseInsensitivePaths);
 }
 
 const cache = new WeakMap<EffectivePolicy, Map<string, PatternSets>>();
@@ -81,17 +78,23 @@ export function patternSets(policy: EffectivePolicy, context: JudgeContext): Pat
   const self = context.selfPaths;
   // A Read needs two of these lists, never all of them.
   const lists = {
-    secret: lazy(() => compileList(policy.files.secretFiles, context)),
+    secret: lazy(() => [
+      ...compileList(policy.files.secretFiles, context),
+      // Wherever $CLAUDE_CONFIG_DIR puts Claude Code's own files.
+      builtInPattern(`${self.claudeConfigDir}/.credentials.json`, context),
+    ]),
     secretExceptions: lazy(() => compileList(policy.files.secretFileExceptions, context)),
     persistence: lazy(() => compileList(policy.files.persistenceFiles, context)),
     protected: lazy(() => compileList(policy.files.protectedFiles, context)),
     self: lazy(() => [
-      literal(self.userPolicy, context, false),
-      literal(self.managedPolicy, context, false),
-      literal(self.auditDir, context, true),
-      literal(self.cacheDir, context, true),
-      literal(`${self.installDir}/dist`, context, true),
-      literal(`${self.installDir}/bin`, context, true),
+      builtInPattern(self.userPolicy, context),
+      builtInPattern(self.managedPolicy, context),
+      builtInPattern(self.auditDir, context, '/**'),
+      builtInPattern(self.cacheDir, context, '/**'),
+      builtInPattern(`${self.installDir}/dist`, context, '/**'),
+      builtInPattern(`${self.installDir}/bin`, context, '/**'),
+      builtInPattern(self.claudeConfigDir, context, '/settings*.json'),
+      builtInPattern(`${self.claudeConfigDir}/.claude.json`, context),
     ]),
   };
   const sets: PatternSets = {
@@ -112,7 +115,9 @@ export function patternSets(policy: EffectivePolicy, context: JudgeContext): Pat
     },
     writableRoots: [
       context.projectRoot,
-      ...policy.files.additionalDirectories.map((entry) => anchorPattern(entry.value, context)),
+      ...policy.files.additionalDirectories.map((entry) =>
+        resolve(context.projectRoot, expandHome(entry.value, context.home)),
+      ),
     ],
   };
   perPolicy.set(key, sets);

@@ -1,9 +1,10 @@
 // Would a Grep read, or a Glob list, a secret file? Secret patterns are expanded against the real
 // file system under the search root, guided by each glob's own structure; patterns that match at
 // any depth (`.env`, `*.pem`) are answered by git where ripgrep would honour .gitignore.
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import {
   compileGlob,
+  escapeGlob,
   type Glob,
   globCouldMatchInside,
   globMatches,
@@ -38,13 +39,27 @@ class EntryBudget {
   }
 }
 
-/** A Grep `glob` filter: ripgrep matches a pattern without `/` against the file name. */
-export function includeFilter(include: string | undefined, root: string, caseInsensitive: boolean) {
+/**
+ * A Grep `glob` filter. ripgrep matches a pattern without `/` against the file name; one with `/`
+ * is anchored where ripgrep runs, which may be the agent's working directory rather than the search
+ * root, so both are tried and only a file excluded either way counts as excluded.
+ */
+export function includeFilter(
+  include: string | undefined,
+  roots: readonly string[],
+  caseInsensitive: boolean,
+) {
   if (!include) return () => true;
   const negated = include.startsWith('!');
   const body = negated ? include.slice(1) : include;
-  const globs = compileGlob(body.includes('/') ? `${root}/${body}` : `/**/${body}`, caseInsensitive);
-  return (file: string) => globs.some((glob) => globMatches(glob, file)) !== negated;
+  const globs = body.includes('/')
+    ? roots.flatMap((root) =>
+        compileGlob(`${escapeGlob(root)}/${body.replace(/^\.?\//, '')}`, caseInsensitive),
+      )
+    : compileGlob(`/**/${body}`, caseInsensitive);
+  return negated
+    ? (file: string) => !globs.every((glob) => globMatches(glob, file))
+    : (file: string) => globs.some((glob) => globMatches(glob, file));
 }
 
 function isAnywhere(glob: Glob): boolean {
@@ -71,31 +86,73 @@ export function scanForSecrets(
     if (found) return found;
   }
   if (anywhere.length > 0) {
-    const listing = context.fs.gitListFiles(
-      root,
-      gitPathspecs(anywhere, context),
-      context.deadline.remainingMs(),
-    );
-    if (typeof listing === 'object') {
-      for (const file of listing.files) {
-        const found = accept(join(root, file));
-        if (found) return found;
-      }
-    } else {
-      for (const glob of anywhere) {
-        const found = expand(glob, root, context, budget, accept);
-        if (found) return found;
-      }
-    }
+    const found = scanAnywhere(root, anywhere, accept, context, budget, 0);
+    if (found) return found;
   }
   return budget.exhausted
     ? { kind: 'incomplete', detail: `more than ${MAX_ENTRIES} entries to look through` }
     : { kind: 'clean' };
 }
 
+const NESTED_REPOSITORIES = ':(glob)**/';
+const MAX_NESTED_DEPTH = 4;
+
 function gitPathspecs(globs: readonly Glob[], context: JudgeContext): string[] {
   const magic = context.caseInsensitivePaths ? ':(glob,icase)' : ':(glob)';
-  return globs.map((glob) => `${magic}**/${splitPath(glob.source).at(-1) ?? ''}`);
+  return [...globs.map((glob) => `${magic}**/${splitPath(glob.source).at(-1) ?? ''}`), NESTED_REPOSITORIES];
+}
+
+/**
+ * Secret files that match anywhere (`.env`, `*.pem`), as ripgrep would meet them under `root`: in a
+ * git work tree, the files git does not ignore, then the same inside nested repositories and
+ * submodules (ripgrep searches those too); elsewhere, a bounded walk.
+ */
+function scanAnywhere(
+  root: string,
+  anywhere: readonly Glob[],
+  accept: Accept,
+  context: JudgeContext,
+  budget: EntryBudget,
+  depth: number,
+): SearchScan | undefined {
+  const listing =
+    depth > MAX_NESTED_DEPTH
+      ? 'failed'
+      : context.fs.gitListFiles(root, gitPathspecs(anywhere, context), context.deadline.remainingMs());
+  if (typeof listing !== 'object') {
+    for (const glob of anywhere) {
+      const found = expand(glob, root, context, budget, accept);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  const nested = submodulesUnder(root, context);
+  for (const entry of listing.files) {
+    if (entry.endsWith('/')) nested.push(join(root, entry));
+    else {
+      const found = accept(join(root, entry));
+      if (found) return found;
+    }
+  }
+  for (const dir of nested) {
+    const found = scanAnywhere(dir, anywhere, accept, context, budget, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Submodule directories under `root`, from the .gitmodules of the repository holding it. */
+function submodulesUnder(root: string, context: JudgeContext): string[] {
+  let top = root;
+  while (!context.fs.lstat(join(top, '.git'))) {
+    const parent = dirname(top);
+    if (parent === top) return [];
+    top = parent;
+  }
+  const text = context.fs.readText(join(top, '.gitmodules'), 256 * 1024) ?? '';
+  return [...text.matchAll(/^\s*path\s*=\s*(.+?)\s*$/gm)]
+    .map((match) => join(top, match[1] as string))
+    .filter((dir) => dir !== root && isInside(dir, root, context.caseInsensitivePaths));
 }
 
 /**

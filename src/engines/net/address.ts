@@ -63,7 +63,13 @@ const IPV6_RANGES: Range[] = [
   [[0xfc], 7, 'private', 'unique local fc00::/7'],
   [[0xfe, 0x80], 10, 'private', 'link-local fe80::/10'],
   [[0xff], 8, 'private', 'multicast ff00::/8'],
-  [[0x00, 0x64, 0xff, 0x9b, 0x00, 0x01], 48, 'private', 'local-use NAT64 64:ff9b:1::/48'],
+];
+
+const LOCAL_NAT64: Range = [
+  [0x00, 0x64, 0xff, 0x9b, 0x00, 0x01],
+  48,
+  'private',
+  'local-use NAT64 64:ff9b:1::/48',
 ];
 
 function inRange(bytes: readonly number[], [first, prefixBits]: Range): boolean {
@@ -153,21 +159,37 @@ export function classifyIPv6(bytes: readonly number[]): HostClass {
     return embedded(bytes, 12, 'NAT64');
   }
   if (bytes[0] === 0x20 && bytes[1] === 0x02) return embedded(bytes, 2, '6to4');
+  if (inRange(bytes, LOCAL_NAT64)) {
+    // The IPv4 address sits in the last 32 bits with the usual /96 translation prefixes.
+    const inner = embedded(bytes, 12, 'local-use NAT64');
+    return inner.kind === 'metadata' ? inner : { kind: 'private', detail: `${text} is in ${LOCAL_NAT64[3]}` };
+  }
   for (const range of IPV6_RANGES) {
     if (inRange(bytes, range)) return { kind: range[2], detail: `${text} is in ${range[3]}` };
   }
   return { kind: 'public', detail: `${text} is a public address` };
 }
 
-/** The address a nip.io-style name carries: 10.0.0.1.nip.io, app-10-0-0-1.sslip.io, 0a000001.nip.io. */
-function addressInName(labels: readonly string[]): number[] | undefined {
+/**
+ * The address a nip.io-style name carries: 10.0.0.1.nip.io, app-10-0-0-1.sslip.io, 0a000001.nip.io,
+ * and IPv6 with dashes for colons (fd00-ec2--254.sslip.io, --1.sslip.io).
+ */
+function addressInName(labels: readonly string[]): HostClass | undefined {
   const dotted = parseIPv4(labels.slice(-4).join('.'));
-  if (dotted) return dotted;
+  if (dotted) return classifyIPv4(dotted);
   const last = labels.at(-1) ?? '';
   const dashed = /(?:^|-)(\d{1,3}-\d{1,3}-\d{1,3}-\d{1,3})$/.exec(last);
-  if (dashed?.[1]) return parseIPv4(dashed[1].replaceAll('-', '.'));
+  const v4 = dashed?.[1] ? parseIPv4(dashed[1].replaceAll('-', '.')) : undefined;
+  if (v4) return classifyIPv4(v4);
+  // A prefix may come first (app-fd00-ec2--254): try every dash-separated tail as IPv6.
+  const parts = last.split('-');
+  for (let start = 0; start < parts.length && start < 12; start++) {
+    const v6 = parseIPv6(parts.slice(start).join(':'));
+    if (v6) return classifyIPv6(v6);
+  }
   const hex = /(?:^|-)([0-9a-f]{8})$/.exec(last);
-  if (hex?.[1]) return [0, 2, 4, 6].map((i) => Number.parseInt(hex[1]?.slice(i, i + 2) ?? '', 16));
+  if (hex?.[1])
+    return classifyIPv4([0, 2, 4, 6].map((i) => Number.parseInt(hex[1]?.slice(i, i + 2) ?? '', 16)));
   return undefined;
 }
 
@@ -189,11 +211,9 @@ export function classifyHost(hostname: string): HostClass {
   }
   for (const service of IP_IN_NAME_SERVICES) {
     if (hostname.endsWith(`.${service}`)) {
-      const address = addressInName(hostname.slice(0, -service.length - 1).split('.'));
-      if (address) {
-        const inner = classifyIPv4(address);
+      const inner = addressInName(hostname.slice(0, -service.length - 1).split('.'));
+      if (inner)
         return { kind: inner.kind, detail: `${hostname} resolves through ${service} to ${inner.detail}` };
-      }
     }
   }
   if (!hostname.includes('.'))

@@ -25,8 +25,6 @@ const MAX_URL_LENGTH = 8192;
 
 type NetEvent = Extract<AgentEvent, { kind: 'fetch' | 'web-search' }>;
 
-const fire = rules.fire;
-
 function listed(list: readonly Sourced<string>[], host: string): Sourced<string> | undefined {
   return list.find((entry) => domainMatches(entry.value, host));
 }
@@ -38,7 +36,7 @@ export function judgeNet(event: NetEvent, policy: EffectivePolicy): Decision {
 export function judgeUrl(input: string, policy: EffectivePolicy): Decision {
   const shown = summarize(input, 200);
   if (input.length > MAX_URL_LENGTH) {
-    return fire('net.invalid-url', 'deny', {
+    return rules.fire('net.invalid-url', 'deny', {
       url: shown,
       detail: `longer than ${MAX_URL_LENGTH} characters`,
     });
@@ -47,20 +45,20 @@ export function judgeUrl(input: string, policy: EffectivePolicy): Decision {
   try {
     url = new URL(input);
   } catch {
-    return fire('net.invalid-url', 'deny', { url: shown, detail: 'it does not parse as a URL' });
+    return rules.fire('net.invalid-url', 'deny', { url: shown, detail: 'it does not parse as a URL' });
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return fire('net.scheme', 'deny', { url: shown, scheme: url.protocol });
+    return rules.fire('net.scheme', 'deny', { url: shown, scheme: url.protocol });
   }
   const host = normalizeHost(url.hostname);
-  if (!host) return fire('net.invalid-url', 'deny', { url: shown, detail: 'it has no host' });
+  if (!host) return rules.fire('net.invalid-url', 'deny', { url: shown, detail: 'it has no host' });
   const where = classifyHost(host);
   const values = { url: shown, host, detail: where.detail };
-  if (where.kind === 'metadata') return fire('net.metadata', 'deny', values);
+  if (where.kind === 'metadata') return rules.fire('net.metadata', 'deny', values);
 
   const denied = listed(policy.net.denyDomains, host);
   if (denied) {
-    return fire(
+    return rules.fire(
       'net.deny-domain',
       'deny',
       { ...values, pattern: denied.value, source: describeSource(denied.source) },
@@ -77,7 +75,7 @@ export function judgeUrl(input: string, policy: EffectivePolicy): Decision {
   const knob = where.kind === 'public' ? policy.net.unknownDomains : policy.net.privateAddresses;
   if (knob.value === 'none') return noObjection('net', `${where.detail}; no rule applies`);
   const id = where.kind === 'public' ? 'net.unknown-domain' : 'net.private-address';
-  return fire(id, verdictOutcome(knob.value), values, knob.source);
+  return rules.fire(id, verdictOutcome(knob.value), values, knob.source);
 }
 
 function judgeWebSearch(
@@ -87,7 +85,7 @@ function judgeWebSearch(
   for (const domain of event.domains) {
     const denied = listed(policy.net.denyDomains, normalizeHost(domain));
     if (denied) {
-      return fire(
+      return rules.fire(
         'net.deny-domain',
         'deny',
         {
@@ -102,7 +100,7 @@ function judgeWebSearch(
   }
   const knob = policy.net.webSearch;
   if (knob.value === 'none') return noObjection('net', 'web searches get no objection under this policy');
-  return fire(
+  return rules.fire(
     'net.web-search',
     verdictOutcome(knob.value),
     { query: summarize(event.query, 120) },

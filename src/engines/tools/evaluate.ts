@@ -12,14 +12,14 @@ import { ruleBook } from '../../core/rules';
 import type { EffectivePolicy, Sourced } from '../../policy/types';
 import rulesData from './rules.yaml';
 
-export const TOOLS_RULE_IDS = ['tools.deny', 'tools.ask', 'tools.unknown'] as const;
+export const TOOLS_RULE_IDS = ['tools.deny', 'tools.ask', 'tools.unknown', 'tools.mcp-unchecked'] as const;
 export type ToolsRuleId = (typeof TOOLS_RULE_IDS)[number];
 
-const rules = ruleBook<ToolsRuleId>('tools', rulesData);
+export const toolRules = ruleBook<ToolsRuleId>('tools', rulesData);
 
 function fromList(id: ToolsRuleId, outcome: Outcome, tool: string, entry: Sourced<string>): Decision {
   const values = { tool, pattern: entry.value, source: describeSource(entry.source) };
-  return rules.fire(id, outcome, values, entry.source);
+  return toolRules.fire(id, outcome, values, entry.source);
 }
 
 export function judgeTool(call: ToolCall, policy: EffectivePolicy): Decision {
@@ -29,7 +29,12 @@ export function judgeTool(call: ToolCall, policy: EffectivePolicy): Decision {
   if (asked) return fromList('tools.ask', 'ask', call.tool, asked);
   const unknown = policy.tools.unknown;
   if (call.event.kind === 'unknown-tool' && unknown.value !== 'none') {
-    return rules.fire('tools.unknown', verdictOutcome(unknown.value), { tool: call.tool }, unknown.source);
+    return toolRules.fire(
+      'tools.unknown',
+      verdictOutcome(unknown.value),
+      { tool: call.tool },
+      unknown.source,
+    );
   }
   return noObjection('tools', `no tool rule applies to ${call.tool}`);
 }
