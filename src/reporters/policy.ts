@@ -46,7 +46,7 @@ function describeValue(value: unknown): string {
 export function renderPolicy(
   policy: EffectivePolicy,
   project: string,
-  selfProtected: readonly string[],
+  builtIn: { writeProtected: readonly string[]; readDenied: readonly string[] },
 ): string {
   const out: string[] = [];
   out.push(`${pc.bold('bulwark policy')} for ${project}`);
@@ -76,11 +76,13 @@ export function renderPolicy(
       );
     }
   }
+  out.push('', `${pc.bold('always write-protected')}  ${pc.dim("bulwark's and Claude Code's own files")}`);
+  for (const path of builtIn.writeProtected) out.push(`  ${path}`);
   out.push(
     '',
-    `${pc.bold('always write-protected')}  ${pc.dim("bulwark's own files, whatever the policy says")}`,
+    `${pc.bold('always read-denied')}  ${pc.dim("Claude Code's credentials, wherever $CLAUDE_CONFIG_DIR puts them")}`,
   );
-  for (const path of selfProtected) out.push(`  ${path}`);
+  for (const path of builtIn.readDenied) out.push(`  ${path}`);
   if (policy.notes.length > 0) {
     out.push('', pc.bold('notes'));
     for (const note of policy.notes) out.push(`  - ${note}`);

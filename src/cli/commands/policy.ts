@@ -2,16 +2,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import pc from 'picocolors';
-import { prepare } from '../../adapters/claude-code/setup';
+import { judgeContext, prepare } from '../../adapters/claude-code/setup';
+import { Deadline } from '../../core/deadline';
+import { builtInProtections } from '../../engines/files/patterns';
 import { compileLayers } from '../../policy/load';
-import {
-  cacheDir,
-  type Environment,
-  findProjectRoot,
-  managedPolicyPath,
-  policyLocations,
-  userPolicyPath,
-} from '../../policy/locate';
+import { type Environment, findProjectRoot, policyLocations } from '../../policy/locate';
 import { formatIssue } from '../../policy/types';
 import { renderPolicy } from '../../reporters/policy';
 
@@ -31,19 +26,18 @@ function readOptional(file: string): string | undefined {
 
 export async function policyShow(options: Options, environment: Environment): Promise<number> {
   const cwd = resolve(options.cwd);
-  const { policy, projectRoot, auditDir } = await prepare(cwd, environment);
-  const selfProtected = [
-    userPolicyPath(environment),
-    managedPolicyPath(environment),
-    `${auditDir}/**`,
-    `${cacheDir(environment)}/**`,
-    `${environment.installDir}/dist/**`,
-    `${environment.installDir}/bin/**`,
-  ];
+  const prepared = await prepare(cwd, environment);
+  const { selfPaths } = judgeContext(cwd, prepared, environment, Deadline.unlimited());
+  const { writes, reads } = builtInProtections(selfPaths);
+  const builtIn = {
+    writeProtected: writes.map(([path, tail]) => `${path}${tail ?? ''}`),
+    readDenied: reads.map(([path, tail]) => `${path}${tail ?? ''}`),
+  };
+  const { policy, projectRoot } = prepared;
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ project: projectRoot, policy, selfProtected }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ project: projectRoot, policy, builtIn }, null, 2)}\n`);
   } else {
-    process.stdout.write(renderPolicy(policy, projectRoot, selfProtected));
+    process.stdout.write(renderPolicy(policy, projectRoot, builtIn));
   }
   return 0;
 }

@@ -6,7 +6,7 @@ import type { Source } from '../../core/decision';
 import { anchorPattern, compileGlob, escapeGlob, type Glob, globMatches } from '../../core/glob';
 import { lazy } from '../../core/lazy';
 import type { EffectivePolicy, Sourced } from '../../policy/types';
-import type { JudgeContext } from '../context';
+import type { JudgeContext, SelfPaths } from '../context';
 import { expandHome } from './paths';
 
 export interface CompiledPattern {
@@ -64,6 +64,26 @@ function builtInPattern(path: string, context: JudgeContext, tail = ''): Compile
   return compiled(`${path}${tail}`, `${escapeGlob(path)}${tail}`, builtIn, context.caseInsensitivePaths);
 }
 
+/** Protected whatever the policy says: bulwark's own files, and Claude Code's wherever they are. */
+export function builtInProtections(self: SelfPaths): {
+  writes: Array<[string, string?]>;
+  reads: Array<[string, string?]>;
+} {
+  return {
+    writes: [
+      [self.userPolicy],
+      [self.managedPolicy],
+      [self.auditDir, '/**'],
+      [self.cacheDir, '/**'],
+      [`${self.installDir}/dist`, '/**'],
+      [`${self.installDir}/bin`, '/**'],
+      [self.claudeConfigDir, '/settings*.json'],
+      [`${self.claudeConfigDir}/.claude.json`],
+    ],
+    reads: [[`${self.claudeConfigDir}/.credentials.json`]],
+  };
+}
+
 const cache = new WeakMap<EffectivePolicy, Map<string, PatternSets>>();
 
 export function patternSets(policy: EffectivePolicy, context: JudgeContext): PatternSets {
@@ -75,27 +95,17 @@ export function patternSets(policy: EffectivePolicy, context: JudgeContext): Pat
   }
   const cached = perPolicy.get(key);
   if (cached) return cached;
-  const self = context.selfPaths;
+  const builtIns = builtInProtections(context.selfPaths);
   // A Read needs two of these lists, never all of them.
   const lists = {
     secret: lazy(() => [
       ...compileList(policy.files.secretFiles, context),
-      // Wherever $CLAUDE_CONFIG_DIR puts Claude Code's own files.
-      builtInPattern(`${self.claudeConfigDir}/.credentials.json`, context),
+      ...builtIns.reads.map(([path, tail]) => builtInPattern(path, context, tail)),
     ]),
     secretExceptions: lazy(() => compileList(policy.files.secretFileExceptions, context)),
     persistence: lazy(() => compileList(policy.files.persistenceFiles, context)),
     protected: lazy(() => compileList(policy.files.protectedFiles, context)),
-    self: lazy(() => [
-      builtInPattern(self.userPolicy, context),
-      builtInPattern(self.managedPolicy, context),
-      builtInPattern(self.auditDir, context, '/**'),
-      builtInPattern(self.cacheDir, context, '/**'),
-      builtInPattern(`${self.installDir}/dist`, context, '/**'),
-      builtInPattern(`${self.installDir}/bin`, context, '/**'),
-      builtInPattern(self.claudeConfigDir, context, '/settings*.json'),
-      builtInPattern(`${self.claudeConfigDir}/.claude.json`, context),
-    ]),
+    self: lazy(() => builtIns.writes.map(([path, tail]) => builtInPattern(path, context, tail))),
   };
   const sets: PatternSets = {
     get secret() {
