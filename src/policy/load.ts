@@ -40,6 +40,11 @@ function readLayer(location: PolicyLocation): LayerInput | PolicyIssue {
   return { layer: location.layer, file: location.file, text: file.text };
 }
 
+/** Every layer's text, or why it cannot be used. Shared by the hook and `bulwark policy check`. */
+export function readLayers(locations: readonly PolicyLocation[]): Array<LayerInput | PolicyIssue> {
+  return locations.map(readLayer);
+}
+
 export async function compileLayers(inputs: readonly LayerInput[]): Promise<PolicyResult> {
   const { compilePolicy } = await import('./compile');
   return compilePolicy(inputs);
@@ -49,7 +54,7 @@ export async function loadPolicy(
   locations: readonly PolicyLocation[],
   cacheRoot: string | undefined,
 ): Promise<PolicyResult> {
-  const read = locations.map(readLayer);
+  const read = readLayers(locations);
   const unreadable = read.filter((entry): entry is PolicyIssue => 'problem' in entry);
   if (unreadable.length > 0) return err(unreadable);
   const inputs = read as LayerInput[];

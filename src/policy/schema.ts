@@ -61,9 +61,6 @@ export const profileFileSchema = policyFileSchema.extend({
   extends: z.enum(['strict', 'standard', 'relaxed']).optional(),
 });
 
-export type PolicyFile = z.infer<typeof policyFileSchema>;
-export type ProfileFile = z.infer<typeof profileFileSchema>;
-
 /** The keys a schema node accepts, for "known keys" in error messages. */
 export function knownKeysAt(schema: z.ZodType, path: ReadonlyArray<PropertyKey>): string[] {
   let node: z.ZodType | undefined = schema;

@@ -53,11 +53,9 @@ describe('glob matching', () => {
     const path = `/${'a'.repeat(4000)}`;
     const globstars = `/${'**/a/'.repeat(30)}b`;
     const deep = `/${'a/'.repeat(2000)}c`;
-    const started = performance.now();
+    // No timing assertion: an exponential matcher would not return within the test timeout.
     expect(matches(star, path)).toBe(false);
     expect(matches(globstars, deep)).toBe(false);
-    // Not a timing assertion: a catastrophic matcher would not return at all within the test timeout.
-    expect(performance.now() - started).toBeGreaterThanOrEqual(0);
   });
 
   it('tells whether a directory can hold a match, and where a walk starts', () => {

@@ -6,8 +6,12 @@ import type { AgentEvent, ToolCall } from '../../core/events';
 
 export const MAX_EVENT_BYTES = 1024 * 1024;
 
-export type HookEventName = 'PreToolUse' | 'PostToolUse' | 'UserPromptSubmit';
-const JUDGED_EVENTS: readonly string[] = ['PreToolUse', 'PostToolUse', 'UserPromptSubmit'];
+const JUDGED_EVENTS = ['PreToolUse', 'PostToolUse', 'UserPromptSubmit'] as const;
+export type HookEventName = (typeof JUDGED_EVENTS)[number];
+
+function isJudged(eventName: string): eventName is HookEventName {
+  return (JUDGED_EVENTS as readonly string[]).includes(eventName);
+}
 
 export interface HookEnvelope {
   eventName: string;
@@ -26,6 +30,11 @@ export type InputProblem = {
   ruleId: 'hook.invalid-json' | 'hook.too-large' | 'hook.bad-shape';
   detail: string;
   eventName?: string;
+};
+
+export const TOO_LARGE: InputProblem = {
+  ruleId: 'hook.too-large',
+  detail: `the event is larger than ${MAX_EVENT_BYTES} bytes`,
 };
 
 /** Tools of Claude Code's own that touch nothing outside the conversation. */
@@ -81,8 +90,55 @@ function optionalText(input: Fields, field: string, tool: string): string | unde
   return input[field] === undefined || input[field] === null ? undefined : text(input, field, tool);
 }
 
+type Translate = (input: Fields, tool: string) => AgentEvent;
+
+/** The tools bulwark guards, and how each one's input becomes an event. */
+const GUARDED: Readonly<Record<string, Translate>> = {
+  Bash: (input, tool) => ({ kind: 'shell', command: text(input, 'command', tool) }),
+  PowerShell: (input, tool) => ({ kind: 'shell', command: text(input, 'command', tool) }),
+  Monitor: (input, tool) => {
+    const command = optionalText(input, 'command', tool);
+    return command === undefined ? { kind: 'internal' } : { kind: 'shell', command };
+  },
+  Read: (input, tool) => ({ kind: 'file-read', path: text(input, 'file_path', tool) }),
+  Write: (input, tool) => ({
+    kind: 'file-write',
+    path: text(input, 'file_path', tool),
+    mode: 'replace',
+    content: text(input, 'content', tool),
+  }),
+  Edit: (input, tool) => ({ kind: 'file-write', path: text(input, 'file_path', tool), mode: 'edit' }),
+  MultiEdit: (input, tool) => ({ kind: 'file-write', path: text(input, 'file_path', tool), mode: 'edit' }),
+  NotebookEdit: (input, tool) => ({
+    kind: 'file-write',
+    path: text(input, 'notebook_path', tool),
+    mode: 'edit',
+  }),
+  Glob: (input, tool) => ({
+    kind: 'file-search',
+    reads: 'names',
+    pattern: text(input, 'pattern', tool),
+    root: optionalText(input, 'path', tool),
+  }),
+  Grep: (input, tool) => ({
+    kind: 'file-search',
+    reads: 'contents',
+    pattern: text(input, 'pattern', tool),
+    root: optionalText(input, 'path', tool),
+    include: optionalText(input, 'glob', tool),
+  }),
+  WebFetch: (input, tool) => ({ kind: 'fetch', url: text(input, 'url', tool) }),
+  WebSearch: (input, tool) => {
+    const domains = input.allowed_domains ?? [];
+    if (!Array.isArray(domains) || !domains.every((d) => typeof d === 'string')) {
+      throw new ShapeError('WebSearch input whose allowed_domains is not a list of strings');
+    }
+    return { kind: 'web-search', query: text(input, 'query', tool), domains };
+  },
+};
+
 /** PreToolUse: what the tool is about to do. Throws ShapeError for a guarded tool's odd input. */
-export function toolEvent(tool: string, input: unknown): AgentEvent {
+function toolEvent(tool: string, input: unknown): AgentEvent {
   if (tool.startsWith('mcp__')) {
     return { kind: 'mcp', server: tool.split('__')[1] ?? '', input };
   }
@@ -92,69 +148,10 @@ export function toolEvent(tool: string, input: unknown): AgentEvent {
     return { kind: 'mcp', server, input };
   }
   if (INTERNAL_TOOLS.has(tool)) return { kind: 'internal' };
-  const guarded = [
-    'Bash',
-    'PowerShell',
-    'Monitor',
-    'Read',
-    'Write',
-    'Edit',
-    'MultiEdit',
-    'NotebookEdit',
-    'Glob',
-    'Grep',
-    'WebFetch',
-    'WebSearch',
-  ];
-  if (!guarded.includes(tool)) return { kind: 'unknown-tool' };
+  const translate = Object.hasOwn(GUARDED, tool) ? GUARDED[tool] : undefined;
+  if (!translate) return { kind: 'unknown-tool' };
   if (!isObject(input)) throw new ShapeError(`${tool} event without a tool_input object`);
-  switch (tool) {
-    case 'Bash':
-    case 'PowerShell':
-      return { kind: 'shell', command: text(input, 'command', tool) };
-    case 'Monitor': {
-      const command = optionalText(input, 'command', tool);
-      return command === undefined ? { kind: 'internal' } : { kind: 'shell', command };
-    }
-    case 'Read':
-      return { kind: 'file-read', path: text(input, 'file_path', tool) };
-    case 'Write':
-      return {
-        kind: 'file-write',
-        path: text(input, 'file_path', tool),
-        mode: 'replace',
-        content: text(input, 'content', tool),
-      };
-    case 'Edit':
-    case 'MultiEdit':
-      return { kind: 'file-write', path: text(input, 'file_path', tool), mode: 'edit' };
-    case 'NotebookEdit':
-      return { kind: 'file-write', path: text(input, 'notebook_path', tool), mode: 'edit' };
-    case 'Glob':
-      return {
-        kind: 'file-search',
-        reads: 'names',
-        pattern: text(input, 'pattern', tool),
-        root: optionalText(input, 'path', tool),
-      };
-    case 'Grep':
-      return {
-        kind: 'file-search',
-        reads: 'contents',
-        pattern: text(input, 'pattern', tool),
-        root: optionalText(input, 'path', tool),
-        include: optionalText(input, 'glob', tool),
-      };
-    case 'WebFetch':
-      return { kind: 'fetch', url: text(input, 'url', tool) };
-    default: {
-      const domains = input.allowed_domains ?? [];
-      if (!Array.isArray(domains) || !domains.every((d) => typeof d === 'string')) {
-        throw new ShapeError('WebSearch input whose allowed_domains is not a list of strings');
-      }
-      return { kind: 'web-search', query: text(input, 'query', tool), domains };
-    }
-  }
+  return translate(input, tool);
 }
 
 function serialized(value: unknown): string {
@@ -162,9 +159,7 @@ function serialized(value: unknown): string {
 }
 
 export function parseHookEvent(raw: string): Result<ParsedHookEvent, InputProblem> {
-  if (Buffer.byteLength(raw, 'utf8') > MAX_EVENT_BYTES) {
-    return err({ ruleId: 'hook.too-large', detail: `the event is larger than ${MAX_EVENT_BYTES} bytes` });
-  }
+  if (Buffer.byteLength(raw, 'utf8') > MAX_EVENT_BYTES) return err(TOO_LARGE);
   let json: unknown;
   try {
     json = JSON.parse(raw);
@@ -184,7 +179,7 @@ export function parseHookEvent(raw: string): Result<ParsedHookEvent, InputProble
     toolName: typeof json.tool_name === 'string' ? json.tool_name : undefined,
     toolInput: json.tool_input,
   };
-  if (!JUDGED_EVENTS.includes(eventName)) return ok({ kind: 'ignored', envelope });
+  if (!isJudged(eventName)) return ok({ kind: 'ignored', envelope });
   const problem = (detail: string) => err<InputProblem>({ ruleId: 'hook.bad-shape', detail, eventName });
   if (!envelope.cwd.startsWith('/')) return problem(`${eventName} event without an absolute cwd`);
   try {
@@ -204,7 +199,7 @@ export function parseHookEvent(raw: string): Result<ParsedHookEvent, InputProble
       eventName === 'PreToolUse'
         ? toolEvent(tool, json.tool_input)
         : { kind: 'tool-output', text: serialized(json.tool_response) };
-    return ok({ kind: 'judged', eventName: eventName as HookEventName, envelope, call: { tool, event } });
+    return ok({ kind: 'judged', eventName, envelope, call: { tool, event } });
   } catch (error) {
     if (error instanceof ShapeError) return problem(error.message);
     throw error;

@@ -1,7 +1,7 @@
 // `bulwark hook claude-code [--batch]`: read hook events on stdin, answer on stdout.
 import { readSync, writeSync } from 'node:fs';
 import { type EventFacts, HookInputError, processHookEvent } from '../../adapters/claude-code/hook';
-import { MAX_EVENT_BYTES } from '../../adapters/claude-code/input';
+import { MAX_EVENT_BYTES, TOO_LARGE } from '../../adapters/claude-code/input';
 import type { HookOutput } from '../../adapters/claude-code/output';
 import { sinceStart, sleepSync } from '../../core/deadline';
 import { BudgetExceeded } from '../../core/errors';
@@ -30,12 +30,7 @@ async function answer(
   onBudget?: (ms: number) => void,
 ): Promise<Answer> {
   try {
-    if (input.tooLarge) {
-      throw new HookInputError({
-        ruleId: 'hook.too-large',
-        detail: `the event is larger than ${MAX_EVENT_BYTES} bytes`,
-      });
-    }
+    if (input.tooLarge) throw new HookInputError(TOO_LARGE);
     const result = await processHookEvent(input.text, { environment, startedAt, onBudget }, facts);
     return { output: result.output, exitCode: 0 };
   } catch (error) {
@@ -144,8 +139,8 @@ export async function runClaudeCodeHook(args: readonly string[], environment: En
     return failed ? 2 : 0;
   }
 
-  // Engine work is synchronous and checks its own deadline; this watchdog covers the waits
-  // (a non-blocking stdin, loading the policy compiler) that a deadline check cannot interrupt.
+  // Engine work is synchronous and checks its own deadline; this watchdog covers the one wait a
+  // deadline check cannot interrupt: a non-blocking stdin read through the stream.
   const facts: EventFacts = {};
   let watchdog: NodeJS.Timeout | undefined;
   const arm = (budgetMs: number) => {

@@ -1,27 +1,19 @@
 // `bulwark policy show` and `bulwark policy check`.
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import pc from 'picocolors';
 import { judgeContext, prepare } from '../../adapters/claude-code/setup';
 import { Deadline } from '../../core/deadline';
+import { err } from '../../core/errors';
 import { builtInProtections } from '../../engines/files/patterns';
-import { compileLayers } from '../../policy/load';
+import type { LayerInput } from '../../policy/compile';
+import { compileLayers, readLayers } from '../../policy/load';
 import { type Environment, findProjectRoot, policyLocations } from '../../policy/locate';
-import { formatIssue } from '../../policy/types';
+import { formatIssue, type PolicyIssue } from '../../policy/types';
 import { renderPolicy } from '../../reporters/policy';
 
 interface Options {
   json?: boolean;
   cwd: string;
-}
-
-function readOptional(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
 }
 
 export async function policyShow(options: Options, environment: Environment): Promise<number> {
@@ -45,13 +37,15 @@ export async function policyShow(options: Options, environment: Environment): Pr
 export async function policyCheck(options: Options, environment: Environment): Promise<number> {
   const projectRoot = findProjectRoot(resolve(options.cwd));
   const locations = policyLocations(environment, projectRoot);
-  const inputs = locations.map((location) => ({ ...location, text: readOptional(location.file) }));
-  const result = await compileLayers(inputs);
-  const layers = inputs.map((input) => ({
-    layer: input.layer,
-    file: input.file,
-    state: input.text === undefined ? 'absent' : 'loaded',
-  }));
+  const read = readLayers(locations);
+  const unreadable = read.filter((entry): entry is PolicyIssue => 'problem' in entry);
+  const result = unreadable.length ? err(unreadable) : await compileLayers(read as LayerInput[]);
+  const layers = locations.map((location, i) => {
+    const entry = read[i];
+    const state =
+      !entry || 'problem' in entry ? 'unreadable' : entry.text === undefined ? 'absent' : 'loaded';
+    return { layer: location.layer, file: location.file, state };
+  });
   if (options.json) {
     const issues = result.ok ? [] : result.error;
     process.stdout.write(`${JSON.stringify({ valid: result.ok, issues, layers }, null, 2)}\n`);

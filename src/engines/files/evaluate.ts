@@ -74,28 +74,26 @@ export function judgePath(
   return access === 'read' ? judgeRead(j, path) : judgeWrite(j, path, 'edit');
 }
 
-function fromPattern(id: FilesRuleId, outcome: Outcome, path: string, match: CompiledPattern): Decision {
-  return rules.fire(
-    id,
-    outcome,
-    { path, pattern: match.pattern, source: describeSource(match.source) },
-    match.source,
-  );
-}
-
-function fromVerdict(
+/** A rule fired by a policy pattern: its message names the pattern and where it was written. */
+function fromPattern(
   id: FilesRuleId,
-  knob: Sourced<Verdict>,
+  outcome: Outcome,
   values: Record<string, string>,
-): Decision | undefined {
-  return knob.value === 'none' ? undefined : rules.fire(id, verdictOutcome(knob.value), values, knob.source);
+  match: CompiledPattern,
+): Decision {
+  const sourced = { ...values, pattern: match.pattern, source: describeSource(match.source) };
+  return rules.fire(id, outcome, sourced, match.source);
 }
 
-function invalid(path: string): string | undefined {
-  if (path.length === 0) return 'empty path';
-  if (path.includes('\0')) return 'contains a NUL byte';
-  if (path.length > MAX_PATH_LENGTH) return `longer than ${MAX_PATH_LENGTH} characters`;
-  return undefined;
+/** A path bulwark cannot judge is denied. */
+function invalidPath(path: string): Decision | undefined {
+  let detail: string | undefined;
+  if (path.length === 0) detail = 'empty path';
+  else if (path.includes('\0')) detail = 'contains a NUL byte';
+  else if (path.length > MAX_PATH_LENGTH) detail = `longer than ${MAX_PATH_LENGTH} characters`;
+  return detail === undefined
+    ? undefined
+    : rules.fire('files.invalid-path', 'deny', { path: JSON.stringify(path), detail });
 }
 
 function resolved(j: Judgement, path: string): ResolvedPath {
@@ -124,56 +122,54 @@ function insideProject(j: Judgement, path: ResolvedPath): boolean {
   return forms(path).every((form) => roots.some((root) => isInside(form, root, ci)));
 }
 
-function projectDescription(j: Judgement): string {
-  return `project root ${j.context.projectRoot}`;
+/** What the policy says about reaching outside the project, if the path does. */
+function outsideProject(
+  j: Judgement,
+  path: ResolvedPath,
+  id: 'files.outside-project-read' | 'files.outside-project-write',
+  knob: Sourced<Verdict>,
+): Decision | undefined {
+  if (knob.value === 'none' || insideProject(j, path)) return undefined;
+  const values = { path: display(path), root: `project root ${j.context.projectRoot}` };
+  return rules.fire(id, verdictOutcome(knob.value), values, knob.source);
 }
 
 function judgeRead(j: Judgement, input: string): Decision {
-  const problem = invalid(input);
-  if (problem)
-    return rules.fire('files.invalid-path', 'deny', { path: JSON.stringify(input), detail: problem });
+  const invalid = invalidPath(input);
+  if (invalid) return invalid;
   const path = resolved(j, input);
   const secret = secretMatch(j.sets, forms(path));
-  if (secret) return fromPattern('files.secret-read', 'deny', display(path), secret);
-  if (!insideProject(j, path)) {
-    const asked = fromVerdict('files.outside-project-read', j.policy.files.outsideProjectReads, {
-      path: display(path),
-      root: projectDescription(j),
-    });
-    if (asked) return asked;
-  }
-  return noObjection('files', `no file rule applies to reading ${display(path)}`);
+  if (secret) return fromPattern('files.secret-read', 'deny', { path: display(path) }, secret);
+  return (
+    outsideProject(j, path, 'files.outside-project-read', j.policy.files.outsideProjectReads) ??
+    noObjection('files', `no file rule applies to reading ${display(path)}`)
+  );
 }
 
 function judgeWrite(j: Judgement, input: string, mode: 'replace' | 'edit'): Decision {
-  const problem = invalid(input);
-  if (problem)
-    return rules.fire('files.invalid-path', 'deny', { path: JSON.stringify(input), detail: problem });
+  const invalid = invalidPath(input);
+  if (invalid) return invalid;
   const path = resolved(j, input);
-  const shown = display(path);
+  const values = { path: display(path) };
   const decisions: Decision[] = [];
-  const own = firstMatch(j.sets.self, forms(path)) ?? firstMatch(j.sets.protected, forms(path));
-  if (own) decisions.push(fromPattern('files.self-protection', 'deny', shown, own));
-  const persistence = firstMatch(j.sets.persistence, forms(path));
-  if (persistence) decisions.push(fromPattern('files.persistence-write', 'deny', shown, persistence));
+  const own = firstMatch(j.sets.self(), forms(path)) ?? firstMatch(j.sets.protected(), forms(path));
+  if (own) decisions.push(fromPattern('files.self-protection', 'deny', values, own));
+  const persistence = firstMatch(j.sets.persistence(), forms(path));
+  if (persistence) decisions.push(fromPattern('files.persistence-write', 'deny', values, persistence));
   const secret = secretMatch(j.sets, forms(path));
-  if (secret && mode === 'edit') decisions.push(fromPattern('files.secret-read', 'deny', shown, secret));
+  if (secret && mode === 'edit') decisions.push(fromPattern('files.secret-read', 'deny', values, secret));
   const knob = j.policy.files.secretFileWrites;
   if (secret && mode === 'replace' && knob.value !== 'none') {
-    decisions.push(fromPattern('files.secret-write', verdictOutcome(knob.value), shown, secret));
+    decisions.push(fromPattern('files.secret-write', verdictOutcome(knob.value), values, secret));
   }
   // Only an ask could follow, and a denial already stands: skip reading the agent's settings.
-  const denied = decisions.some((decision) => decision.outcome === 'deny');
-  if (!denied && !insideProject(j, path)) {
-    const asked = fromVerdict('files.outside-project-write', j.policy.files.outsideProjectWrites, {
-      path: shown,
-      root: projectDescription(j),
-    });
+  if (!decisions.some((decision) => decision.outcome === 'deny')) {
+    const asked = outsideProject(j, path, 'files.outside-project-write', j.policy.files.outsideProjectWrites);
     if (asked) decisions.push(asked);
   }
   return decisions.length
     ? combine(decisions)
-    : noObjection('files', `no file rule applies to writing ${shown}`);
+    : noObjection('files', `no file rule applies to writing ${display(path)}`);
 }
 
 /** The directory a search really starts from: a Glob pattern's literal leading directories count. */
@@ -190,44 +186,32 @@ function searchRoot(j: Judgement, event: Extract<AgentEvent, { kind: 'file-searc
 
 function judgeSearch(j: Judgement, event: Extract<AgentEvent, { kind: 'file-search' }>): Decision {
   const { root: rootInput, namePattern } = searchRoot(j, event);
-  const problem = invalid(rootInput);
-  if (problem)
-    return rules.fire('files.invalid-path', 'deny', { path: JSON.stringify(rootInput), detail: problem });
+  const invalid = invalidPath(rootInput);
+  if (invalid) return invalid;
   const root = resolved(j, rootInput);
   if (root.exists && !root.isDirectory) return judgeRead(j, rootInput);
 
   const decisions: Decision[] = [];
-  if (!insideProject(j, root)) {
-    const asked = fromVerdict('files.outside-project-read', j.policy.files.outsideProjectReads, {
-      path: display(root),
-      root: projectDescription(j),
-    });
-    if (asked) decisions.push(asked);
-  }
+  const outside = outsideProject(j, root, 'files.outside-project-read', j.policy.files.outsideProjectReads);
+  if (outside) decisions.push(outside);
   const values = { tool: j.tool, root: display(root) };
   if (event.reads === 'contents') {
-    const ci = j.context.caseInsensitivePaths;
+    const roots = [root.real, j.context.cwd];
     const scan = root.exists
       ? scanForSecrets(
           root.real,
           j.sets,
-          includeFilter(event.include, [root.real, j.context.cwd], ci),
+          includeFilter(event.include, roots, j.context.caseInsensitivePaths),
           j.context,
         )
       : ({ kind: 'clean' } as const);
     if (scan.kind === 'hit') {
       decisions.push(
-        rules.fire(
+        fromPattern(
           'files.search-secret',
           'deny',
-          {
-            ...values,
-            verb: 'read',
-            found: scan.file,
-            pattern: scan.pattern.pattern,
-            source: describeSource(scan.pattern.source),
-          },
-          scan.pattern.source,
+          { ...values, verb: 'read', found: scan.file },
+          scan.pattern,
         ),
       );
     } else if (scan.kind === 'incomplete') {
@@ -235,22 +219,9 @@ function judgeSearch(j: Judgement, event: Extract<AgentEvent, { kind: 'file-sear
     }
   } else {
     const target = globTargetsSecrets(root.real, namePattern, j.sets, j.context);
-    if (target) {
-      decisions.push(
-        rules.fire(
-          'files.search-secret',
-          'deny',
-          {
-            ...values,
-            verb: 'list',
-            found: `files named like ${namePattern}`,
-            pattern: target.pattern,
-            source: describeSource(target.source),
-          },
-          target.source,
-        ),
-      );
-    }
+    const found = `files named like ${namePattern}`;
+    if (target)
+      decisions.push(fromPattern('files.search-secret', 'deny', { ...values, verb: 'list', found }, target));
   }
   return decisions.length
     ? combine(decisions)

@@ -40,13 +40,14 @@ function compiled(
   };
 }
 
+/** Each list is compiled on first use: a Read needs two of them, never all. */
 export interface PatternSets {
-  secret: CompiledPattern[];
-  secretExceptions: CompiledPattern[];
-  persistence: CompiledPattern[];
-  protected: CompiledPattern[];
-  /** bulwark's own files, protected whatever the policy says. */
-  self: CompiledPattern[];
+  secret(): CompiledPattern[];
+  secretExceptions(): CompiledPattern[];
+  persistence(): CompiledPattern[];
+  protected(): CompiledPattern[];
+  /** bulwark's and Claude Code's own files, protected whatever the policy says. */
+  self(): CompiledPattern[];
   /** Project root, policy additionalDirectories and the agent's own extra directories. */
   writableRoots: string[];
 }
@@ -96,8 +97,7 @@ export function patternSets(policy: EffectivePolicy, context: JudgeContext): Pat
   const cached = perPolicy.get(key);
   if (cached) return cached;
   const builtIns = builtInProtections(context.selfPaths);
-  // A Read needs two of these lists, never all of them.
-  const lists = {
+  const sets: PatternSets = {
     secret: lazy(() => [
       ...compileList(policy.files.secretFiles, context),
       ...builtIns.reads.map(([path, tail]) => builtInPattern(path, context, tail)),
@@ -106,23 +106,6 @@ export function patternSets(policy: EffectivePolicy, context: JudgeContext): Pat
     persistence: lazy(() => compileList(policy.files.persistenceFiles, context)),
     protected: lazy(() => compileList(policy.files.protectedFiles, context)),
     self: lazy(() => builtIns.writes.map(([path, tail]) => builtInPattern(path, context, tail))),
-  };
-  const sets: PatternSets = {
-    get secret() {
-      return lists.secret();
-    },
-    get secretExceptions() {
-      return lists.secretExceptions();
-    },
-    get persistence() {
-      return lists.persistence();
-    },
-    get protected() {
-      return lists.protected();
-    },
-    get self() {
-      return lists.self();
-    },
     writableRoots: [
       context.projectRoot,
       ...policy.files.additionalDirectories.map((entry) =>
@@ -134,7 +117,7 @@ export function patternSets(policy: EffectivePolicy, context: JudgeContext): Pat
   return sets;
 }
 
-export function patternMatches(entry: CompiledPattern, path: string): boolean {
+function patternMatches(entry: CompiledPattern, path: string): boolean {
   const folded = entry.caseInsensitive ? path.toLowerCase() : path;
   return folded.startsWith(entry.prefix) && entry.globs.some((glob) => globMatches(glob, path));
 }
@@ -152,10 +135,10 @@ export function firstMatch(
  */
 export function secretMatch(sets: PatternSets, paths: readonly string[]): CompiledPattern | undefined {
   for (const path of paths) {
-    const exempt = firstMatch(sets.secretExceptions, [path]) !== undefined;
-    const hit = sets.secret.find(
-      (entry) => (!exempt || entry.source.layer !== 'profile') && patternMatches(entry, path),
-    );
+    const exempt = firstMatch(sets.secretExceptions(), [path]) !== undefined;
+    const hit = sets
+      .secret()
+      .find((entry) => (!exempt || entry.source.layer !== 'profile') && patternMatches(entry, path));
     if (hit) return hit;
   }
   return undefined;

@@ -78,8 +78,8 @@ export function scanForSecrets(
     const pattern = include(file) ? secretMatch(sets, [file]) : undefined;
     return pattern ? { kind: 'hit', file, pattern } : undefined;
   };
-  const anchored = sets.secret.flatMap((entry) => entry.globs.filter((glob) => !isAnywhere(glob)));
-  const anywhere = sets.secret.flatMap((entry) => entry.globs.filter(isAnywhere));
+  const anchored = sets.secret().flatMap((entry) => entry.globs.filter((glob) => !isAnywhere(glob)));
+  const anywhere = sets.secret().flatMap((entry) => entry.globs.filter(isAnywhere));
 
   for (const glob of anchored) {
     const found = expand(glob, root, context, budget, accept);
@@ -204,7 +204,7 @@ export function globTargetsSecrets(
   const last = splitPath(pattern).at(-1) ?? '*';
   const nameGlobs = compileGlob(`/${last}`, context.caseInsensitivePaths);
   const specific = (last.match(/[A-Za-z0-9]/g)?.length ?? 0) >= 2;
-  return sets.secret.find((entry) =>
+  return sets.secret().find((entry) =>
     entry.globs.some((glob) => {
       const relevant = isAnywhere(glob) ? specific : globCouldMatchInside(glob, root);
       return relevant && probeNames(glob).some((probe) => nameGlobs.some((g) => globMatches(g, `/${probe}`)));
