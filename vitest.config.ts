@@ -14,6 +14,8 @@ export default defineConfig({
   ],
   test: {
     include: ['test/**/*.test.ts'],
+    // The conformance suite needs the real client: npm run test:claude.
+    exclude: ['test/claude/**'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },

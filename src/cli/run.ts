@@ -28,37 +28,47 @@ export interface FailClosed {
   ruleId: FailureRuleId;
 }
 
-const PREFIX = 'bulwark blocked this tool call';
+/**
+ * What the failure did, in the words of the event: Claude Code shows a blocked prompt as
+ * "UserPromptSubmit operation blocked by hook: <reason>", and a PostToolUse block cannot take back
+ * output the model already has.
+ */
+function failureSubject(eventName: string | undefined): string {
+  if (eventName === 'UserPromptSubmit') return 'bulwark blocked this prompt (it was not sent)';
+  if (eventName === 'PostToolUse') return "bulwark could not check this tool's output";
+  return 'bulwark blocked this tool call';
+}
 
 function describeFailure(error: unknown, facts: EventFacts): { ruleId: FailureRuleId; reason: string } {
+  const subject = failureSubject(facts.eventName);
   if (error instanceof HookInputError) {
     return {
       ruleId: error.problem.ruleId,
-      reason: `${PREFIX} because it could not read the hook event: ${error.problem.detail}. A tool call bulwark cannot read is not let through. If the agent sent this, report it at ${REPORT_URL}.`,
+      reason: `${subject} because it could not read the hook event: ${error.problem.detail}. What bulwark cannot read is not let through. If the agent sent this, report it at ${REPORT_URL}.`,
     };
   }
   if (error instanceof PolicyInvalid) {
     return {
       ruleId: 'policy.invalid',
-      reason: `${PREFIX} because ${error.message}\nEvery tool call is blocked until this is fixed (run \`bulwark policy check\`).`,
+      reason: `${subject} because ${error.message}\nEvery tool call and prompt is blocked until this is fixed (run \`bulwark policy check\`).`,
     };
   }
   if (error instanceof BudgetExceeded) {
     const budget = facts.budgetMs === undefined ? 'time budget' : `${facts.budgetMs} ms budget`;
     return {
       ruleId: 'hook.budget',
-      reason: `${PREFIX} because checking it took longer than its ${budget} (${error.stage}). Retry; if it keeps happening, raise hook.budgetMs in the user policy or report it at ${REPORT_URL}.`,
+      reason: `${subject} because checking it took longer than its ${budget} (${error.stage}). Retry; if it keeps happening, raise hook.budgetMs in the user policy or report it at ${REPORT_URL}.`,
     };
   }
   if (error instanceof AuditUnavailable) {
     return {
       ruleId: 'audit.unwritable',
-      reason: `${PREFIX} because it ${error.message}. Every decision must be recorded; make the directory writable (is the disk full?).`,
+      reason: `${subject} because it ${error.message}. Every decision must be recorded; make the directory writable (is the disk full?).`,
     };
   }
   return {
     ruleId: 'hook.internal-error',
-    reason: `${PREFIX} because of an internal error (${errorMessage(error)}). Please report it at ${REPORT_URL} with the output of \`bulwark --version\`.`,
+    reason: `${subject} because of an internal error (${errorMessage(error)}). Please report it at ${REPORT_URL} with the output of \`bulwark --version\`.`,
   };
 }
 

@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRecords } from '../../src/audit/verify';
+import { hookAnswerProblems, type ShapedEvent } from '../helpers/hook-shapes';
 import { createSandbox, hook, preToolUse, runCli, type Sandbox } from '../helpers/sandbox';
 
 function expectPreToolUse(json: unknown, decision: 'deny' | 'ask' | 'allow'): string {
@@ -113,6 +114,48 @@ describe('bulwark hook claude-code', () => {
       const before = readRecords(s.auditDir).length;
       expect(hook(s, { ...base, hook_event_name: 'SessionStart', source: 'startup' }).stdout).toBe('{}\n');
       expect(readRecords(s.auditDir).length).toBe(before);
+    });
+
+    it('every kind of answer to every event it answers has a shape claude-code.md §1.5 allows', () => {
+      const base = { session_id: 's', transcript_path: '/t', cwd: s.project };
+      const prompt = { ...base, hook_event_name: 'UserPromptSubmit', prompt: 'hello' };
+      const post = {
+        ...base,
+        hook_event_name: 'PostToolUse',
+        tool_name: 'Read',
+        tool_input: { file_path: join(s.project, 'README.md') },
+        tool_response: {
+          type: 'text',
+          file: { filePath: join(s.project, 'README.md'), content: '# readme' },
+        },
+        tool_use_id: 't',
+      };
+      const crash = { BULWARK_TEST_FAULT: 'crash' };
+      const cases: Array<[string, ShapedEvent, unknown, NodeJS.ProcessEnv?]> = [
+        ['deny', 'PreToolUse', preToolUse(s, 'Read', { file_path: '.env' })],
+        ['ask', 'PreToolUse', preToolUse(s, 'Write', { file_path: '/elsewhere/x', content: '' })],
+        ['no objection', 'PreToolUse', preToolUse(s, 'Read', { file_path: 'README.md' })],
+        ['failure', 'PreToolUse', preToolUse(s, 'Read', { file_path: 'README.md' }), crash],
+        ['no objection', 'UserPromptSubmit', prompt],
+        ['failure', 'UserPromptSubmit', prompt, crash],
+        ['no objection', 'PostToolUse', post],
+        ['failure', 'PostToolUse', post, crash],
+      ];
+      for (const [kind, event, input, env] of cases) {
+        const result = hook(s, input, env);
+        expect(hookAnswerProblems(event, result.stdout, result.status), `${event} ${kind}`).toEqual([]);
+      }
+    });
+
+    it('names what a failure blocked in the words of the event', () => {
+      const base = { session_id: 's', transcript_path: '/t', cwd: s.project };
+      const crash = { BULWARK_TEST_FAULT: 'crash' };
+      const prompt = hook(s, { ...base, hook_event_name: 'UserPromptSubmit', prompt: 'hello' }, crash);
+      expect(prompt.json).toMatchObject({
+        reason: expect.stringMatching(/^bulwark blocked this prompt \(it was not sent\) because/),
+      });
+      const pre = hook(s, preToolUse(s, 'Bash', { command: 'ls' }), crash);
+      expect(expectPreToolUse(pre.json, 'deny')).toMatch(/^bulwark blocked this tool call because/);
     });
 
     it('says allow only when an allow rule of the user policy matches', () => {

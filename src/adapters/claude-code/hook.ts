@@ -45,10 +45,15 @@ export interface EventFacts {
   budgetMs?: number;
 }
 
-/** Test-only faults, inert unless a test sets BULWARK_TEST_FAULT: each can only end in a denial. */
+/**
+ * Test-only faults, inert unless a test sets BULWARK_TEST_FAULT: each can only end in a denial.
+ * `kill` dies without a word, as under the OOM killer; `hang` outlives Claude Code's own timeout.
+ * Both leave the decision to the registration's `onFailure: "block"`.
+ */
 function injectFault(run: HookRun, budgetMs: number): void {
   const fault = run.environment.vars.BULWARK_TEST_FAULT;
   if (fault === 'crash') throw new Error('injected crash (BULWARK_TEST_FAULT=crash)');
+  if (fault === 'kill') process.kill(process.pid, 'SIGKILL');
   if (fault === 'exceed-budget') sleepSync(budgetMs + 50);
   if (fault === 'hang') sleepSync(600_000);
 }
