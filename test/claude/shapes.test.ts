@@ -17,6 +17,9 @@
 // - A PostToolUse `decision: "block"` (bulwark failing closed there) neither hides the output nor,
 //   in -p, brings its reason to the model: no request the client sent contained it. Hiding output
 //   takes `updatedToolOutput`; the secrets issue owns that.
+// - Seen by hand, interactively (tmux; not a test): a PreToolUse `ask` opens the usual permission
+//   dialog WITHOUT `permissionDecisionReason`, which the reference says is shown to the user. A
+//   `systemMessage` appears only after the dialog, as "PreToolUse:<Tool> says: ...".
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
