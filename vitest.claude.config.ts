@@ -8,7 +8,5 @@ export default defineConfig({
     include: ['test/claude/**/*.test.ts'],
     globalSetup: ['test/claude/global-setup.ts'],
     testTimeout: 150_000,
-    // The first run downloads the client (about 380 MB).
-    hookTimeout: 900_000,
   },
 });

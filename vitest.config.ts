@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import { buildDefines } from './scripts/build-info.mjs';
 import { yamlToModule } from './scripts/yaml-module.mjs';
 
@@ -15,7 +15,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     // The conformance suite needs the real client: npm run test:claude.
-    exclude: ['test/claude/**'],
+    exclude: [...configDefaults.exclude, 'test/claude/**'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTrap, type Trap } from './helpers/model-server';
+import { startTrap, type Trap, toolUseId } from './helpers/model-server';
 import { runSession, type Session } from './helpers/session';
 
 let session: Session | undefined;
@@ -12,6 +12,8 @@ let trap: Trap | undefined;
 afterEach(async () => {
   session?.sandbox.cleanup();
   await trap?.close();
+  session = undefined;
+  trap = undefined;
 });
 
 describe('ask in a non-interactive run ends as a denial (Claude Code client)', () => {
@@ -23,7 +25,7 @@ describe('ask in a non-interactive run ends as a denial (Claude Code client)', (
         return [{ name: 'Write', input: { file_path: outside, content: 'x\n' } }];
       },
     });
-    expect(session.deniedIds()).toEqual(['toolu_bulwark_1']);
+    expect(session.deniedIds()).toEqual([toolUseId(0)]);
     expect(session.toolResult(0)?.text).toMatch(/is outside the project/);
     expect(existsSync(outside)).toBe(false);
   });
@@ -34,7 +36,7 @@ describe('ask in a non-interactive run ends as a denial (Claude Code client)', (
       calls: [{ name: 'WebFetch', input: { url: `${trap.url}/admin`, prompt: 'Summarise.' } }],
       prepare: (s) => s.write('~/.claude/settings.json', JSON.stringify({ skipWebFetchPreflight: true })),
     });
-    expect(session.deniedIds()).toEqual(['toolu_bulwark_1']);
+    expect(session.deniedIds()).toEqual([toolUseId(0)]);
     expect(session.toolResult(0)?.text).toMatch(/points into a local or private network/);
     expect(trap.connections()).toBe(0);
   });

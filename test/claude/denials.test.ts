@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { toolUseId } from './helpers/model-server';
 import { runSession, type Session } from './helpers/session';
 
 const ENV_SECRET = 'conformance-env-secret-7f3a9c';
@@ -11,11 +12,14 @@ const KEY_BODY = 'conformance-private-key-b64body';
 const BASHRC = '# the user own bashrc\nexport EDITOR=vi\n';
 
 let session: Session | undefined;
-afterEach(() => session?.sandbox.cleanup());
+afterEach(() => {
+  session?.sandbox.cleanup();
+  session = undefined;
+});
 
 /** Denied by bulwark, not by the client: the tool_result carries bulwark's reason. */
 function expectDeniedByBulwark(turn: number, reason: RegExp): void {
-  expect(session?.deniedIds()).toContain(`toolu_bulwark_${turn + 1}`);
+  expect(session?.deniedIds()).toContain(toolUseId(turn));
   const result = session?.toolResult(turn);
   expect(result?.isError).toBe(true);
   expect(result?.text).toMatch(reason);

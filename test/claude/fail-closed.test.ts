@@ -5,16 +5,24 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { hookCommand, quote } from '../../src/adapters/claude-code/settings';
 import type { Sandbox } from '../helpers/sandbox';
+import { toolUseId } from './helpers/model-server';
 import { faultOn, onEvent, runSession, type Session, type SessionOptions } from './helpers/session';
 
 const MARKER = 'probe-ran.txt';
 const probe = (s: Sandbox) => [
-  { name: 'Bash', input: { command: `touch ${join(s.project, MARKER)}`, description: 'Create a file' } },
+  {
+    name: 'Bash',
+    input: { command: `touch ${quote(join(s.project, MARKER))}`, description: 'Create a file' },
+  },
 ];
 
 let session: Session | undefined;
-afterEach(() => session?.sandbox.cleanup());
+afterEach(() => {
+  session?.sandbox.cleanup();
+  session = undefined;
+});
 
 async function runProbe(options: Omit<SessionOptions, 'calls'>): Promise<Session> {
   session = await runSession({ calls: probe, ...options });
@@ -28,13 +36,13 @@ function probeRan(): boolean {
 /** The client's own words when a hook fails under `onFailure: "block"` (not bulwark's). */
 function expectBlockedByOnFailure(how: 'failed' | 'timed out'): void {
   expect(probeRan()).toBe(false);
-  expect(session?.deniedIds()).toEqual(['toolu_bulwark_1']);
+  expect(session?.deniedIds()).toEqual([toolUseId(0)]);
   expect(session?.toolResult(0)?.text).toContain(`${how}; blocking because onFailure is "block"`);
 }
 
 /** A hook command given as a Node.js program: the canaries' deliberately wrong hooks. */
 function nodeHook(program: string): string {
-  return `'${process.execPath}' -e '${program}'`;
+  return `${quote(process.execPath)} -e ${quote(program)}`;
 }
 
 describe('bulwark fails closed through the real client', () => {
@@ -46,7 +54,7 @@ describe('bulwark fails closed through the real client', () => {
   it('bulwark throws: denied with the internal-error reason', async () => {
     await runProbe({ handler: faultOn('PreToolUse', 'crash') });
     expect(probeRan()).toBe(false);
-    expect(session?.deniedIds()).toEqual(['toolu_bulwark_1']);
+    expect(session?.deniedIds()).toEqual([toolUseId(0)]);
     expect(session?.toolResult(0)?.text).toMatch(
       /bulwark blocked this tool call because of an internal error/,
     );
@@ -60,7 +68,7 @@ describe('bulwark fails closed through the real client', () => {
   it('bulwark exceeds its own time budget: denied with the budget reason', async () => {
     await runProbe({ handler: faultOn('PreToolUse', 'exceed-budget') });
     expect(probeRan()).toBe(false);
-    expect(session?.deniedIds()).toEqual(['toolu_bulwark_1']);
+    expect(session?.deniedIds()).toEqual([toolUseId(0)]);
     expect(session?.toolResult(0)?.text).toMatch(/took longer than its 3000 ms budget/);
   });
 
@@ -74,7 +82,7 @@ describe('bulwark fails closed through the real client', () => {
       handler: onEvent('PreToolUse', (h) => ({ ...h, command: `head -c 100 | ${h.command}` })),
     });
     expect(probeRan()).toBe(false);
-    expect(session?.deniedIds()).toEqual(['toolu_bulwark_1']);
+    expect(session?.deniedIds()).toEqual([toolUseId(0)]);
     expect(session?.toolResult(0)?.text).toMatch(/could not read the hook event/);
   });
 
@@ -83,7 +91,7 @@ describe('bulwark fails closed through the real client', () => {
       calls: [{ name: 'Write', input: { file_path: 'big.txt', content: 'x'.repeat(1_200_000) } }],
     });
     expect(existsSync(join(session.sandbox.project, 'big.txt'))).toBe(false);
-    expect(session.deniedIds()).toEqual(['toolu_bulwark_1']);
+    expect(session.deniedIds()).toEqual([toolUseId(0)]);
     expect(session.toolResult(0)?.text).toMatch(/could not read the hook event/);
   });
 
@@ -91,7 +99,7 @@ describe('bulwark fails closed through the real client', () => {
     await runProbe({
       handler: onEvent('PreToolUse', (h) => ({
         ...h,
-        command: h.command.replace(/'[^']*bin\/bulwark\.cjs'/, "'/nonexistent/bin/bulwark.cjs'"),
+        command: hookCommand(process.execPath, '/nonexistent/bin/bulwark.cjs'),
       })),
     });
     expectBlockedByOnFailure('failed');

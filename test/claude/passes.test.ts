@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTrap, type Trap } from './helpers/model-server';
+import { FINAL_TEXT, startTrap, type Trap } from './helpers/model-server';
 import { runSession, type Session } from './helpers/session';
 
 let session: Session | undefined;
@@ -12,9 +12,13 @@ let trap: Trap | undefined;
 afterEach(async () => {
   session?.sandbox.cleanup();
   await trap?.close();
+  session = undefined;
+  trap = undefined;
 });
 
 function expectRanCleanly(turn: number): string {
+  expect(session?.exitCode).toBe(0);
+  expect(session?.result.is_error).toBe(false);
   expect(session?.result.permission_denials).toEqual([]);
   const result = session?.toolResult(turn);
   expect(result?.isError).toBe(false);
@@ -25,7 +29,7 @@ describe('allowed calls run untouched (Claude Code client)', () => {
   it('the prompt reaches the model', async () => {
     session = await runSession({ calls: [], prompt: 'Summarise the README, please.' });
     expect(session.sentText()).toContain('Summarise the README, please.');
-    expect(session.result.result).toBe('Finished.');
+    expect(session.result.result).toBe(FINAL_TEXT);
   });
 
   it('Read of README.md: the content reaches the model', async () => {

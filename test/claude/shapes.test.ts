@@ -23,8 +23,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { hookAnswerProblems, type ShapedEvent } from '../helpers/hook-shapes';
-import { type HandlerRewrite, runSession, type Session, type TestFault } from './helpers/session';
+import { quote } from '../../src/adapters/claude-code/settings';
+import { answerOutcome, hookAnswerProblems, type ShapedEvent } from '../helpers/hook-shapes';
+import { faultOn, type HandlerRewrite, runSession, type Session, type TestFault } from './helpers/session';
 
 const RECORDER = join(import.meta.dirname, 'fixtures', 'record-hook.mjs');
 
@@ -35,15 +36,20 @@ interface Exchange {
 }
 
 let session: Session | undefined;
-afterEach(() => session?.sandbox.cleanup());
+afterEach(() => {
+  session?.sandbox.cleanup();
+  session = undefined;
+});
 
-/** Every handler recorded, into exchanges.jsonl in the sandbox; the fault, if any, on top. */
+/** Every handler recorded, into exchanges.jsonl in the sandbox; a fault for one event on top. */
 function recorded(fault?: { event: string; kind: TestFault }): HandlerRewrite {
   return (h, event, sandbox) => {
     const file = join(sandbox.root, 'exchanges.jsonl');
-    const command = `'${process.execPath}' '${RECORDER}' '${file}' ${h.command}`;
-    const faulty = fault?.event === event ? `BULWARK_TEST_FAULT=${fault.kind} ` : '';
-    return { ...h, command: faulty + command };
+    const recording = {
+      ...h,
+      command: `${quote(process.execPath)} ${quote(RECORDER)} ${quote(file)} ${h.command}`,
+    };
+    return fault ? faultOn(fault.event, fault.kind)(recording, event, sandbox) : recording;
   };
 }
 
@@ -63,10 +69,7 @@ function problemsOf(all: Exchange[]) {
   }));
 }
 
-const outcome = (exchange: Exchange | undefined) => {
-  const answer = JSON.parse(exchange?.stdout ?? '{}');
-  return answer.hookSpecificOutput?.permissionDecision ?? answer.decision ?? 'none';
-};
+const outcome = (exchange: Exchange | undefined) => answerOutcome(JSON.parse(exchange?.stdout ?? '{}'));
 
 describe("bulwark's answers to the real client's events have the documented shapes", () => {
   it('a session with allowed, denied and asked calls', async () => {

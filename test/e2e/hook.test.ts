@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRecords } from '../../src/audit/verify';
-import { hookAnswerProblems, type ShapedEvent } from '../helpers/hook-shapes';
+import { answerOutcome, hookAnswerProblems, type ShapedEvent } from '../helpers/hook-shapes';
 import { createSandbox, hook, preToolUse, runCli, type Sandbox } from '../helpers/sandbox';
 
 function expectPreToolUse(json: unknown, decision: 'deny' | 'ask' | 'allow'): string {
@@ -131,19 +131,27 @@ describe('bulwark hook claude-code', () => {
         tool_use_id: 't',
       };
       const crash = { BULWARK_TEST_FAULT: 'crash' };
-      const cases: Array<[string, ShapedEvent, unknown, NodeJS.ProcessEnv?]> = [
-        ['deny', 'PreToolUse', preToolUse(s, 'Read', { file_path: '.env' })],
-        ['ask', 'PreToolUse', preToolUse(s, 'Write', { file_path: '/elsewhere/x', content: '' })],
-        ['no objection', 'PreToolUse', preToolUse(s, 'Read', { file_path: 'README.md' })],
-        ['failure', 'PreToolUse', preToolUse(s, 'Read', { file_path: 'README.md' }), crash],
-        ['no objection', 'UserPromptSubmit', prompt],
-        ['failure', 'UserPromptSubmit', prompt, crash],
-        ['no objection', 'PostToolUse', post],
-        ['failure', 'PostToolUse', post, crash],
+      const cases: Array<[ShapedEvent, unknown, NodeJS.ProcessEnv | undefined, string, number]> = [
+        ['PreToolUse', preToolUse(s, 'Read', { file_path: '.env' }), undefined, 'deny', 0],
+        [
+          'PreToolUse',
+          preToolUse(s, 'Write', { file_path: '/elsewhere/x', content: '' }),
+          undefined,
+          'ask',
+          0,
+        ],
+        ['PreToolUse', preToolUse(s, 'Read', { file_path: 'README.md' }), undefined, 'none', 0],
+        ['PreToolUse', preToolUse(s, 'Read', { file_path: 'README.md' }), crash, 'deny', 2],
+        ['UserPromptSubmit', prompt, undefined, 'none', 0],
+        ['UserPromptSubmit', prompt, crash, 'block', 2],
+        ['PostToolUse', post, undefined, 'none', 0],
+        ['PostToolUse', post, crash, 'block', 2],
       ];
-      for (const [kind, event, input, env] of cases) {
+      for (const [event, input, env, outcome, exitCode] of cases) {
         const result = hook(s, input, env);
-        expect(hookAnswerProblems(event, result.stdout, result.status), `${event} ${kind}`).toEqual([]);
+        const label = `${event} ${outcome}${env ? ' (failing)' : ''}`;
+        expect(hookAnswerProblems(event, result.stdout, result.status), label).toEqual([]);
+        expect([answerOutcome(result.json), result.status], label).toEqual([outcome, exitCode]);
       }
     });
 

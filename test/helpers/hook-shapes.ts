@@ -79,12 +79,15 @@ export function hookAnswerProblems(event: ShapedEvent, stdout: string, exitCode:
       (issue) => `${event}: ${issue.path.join('.') || '(root)'}: ${issue.message}`,
     );
   }
-  const refuses =
-    (answer as { decision?: string }).decision === 'block' ||
-    (answer as { hookSpecificOutput?: { permissionDecision?: string } }).hookSpecificOutput
-      ?.permissionDecision === 'deny';
+  const refuses = ['deny', 'block'].includes(answerOutcome(answer));
   if (exitCode !== 0 && exitCode !== 2)
     return [`exit code ${exitCode}: Claude Code would let the call through`];
   if (exitCode === 2 && !refuses) return ['exit code 2 with an answer that does not refuse'];
   return [];
+}
+
+/** What an answer says, whatever the event: allow, deny, ask, defer, block, or none. */
+export function answerOutcome(answer: unknown): string {
+  const shaped = answer as { decision?: string; hookSpecificOutput?: { permissionDecision?: string } };
+  return shaped.hookSpecificOutput?.permissionDecision ?? shaped.decision ?? 'none';
 }

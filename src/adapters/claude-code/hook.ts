@@ -46,9 +46,10 @@ export interface EventFacts {
 }
 
 /**
- * Test-only faults, inert unless a test sets BULWARK_TEST_FAULT: each can only end in a denial.
- * `kill` dies without a word, as under the OOM killer; `hang` outlives Claude Code's own timeout.
- * Both leave the decision to the registration's `onFailure: "block"`.
+ * Test-only faults, inert unless a test sets BULWARK_TEST_FAULT. `crash` and `exceed-budget` end in
+ * bulwark's own denial. `kill` dies without a word, as under the OOM killer, and `hang` outlives
+ * Claude Code's timeout: those end in a denial only through the registration's
+ * `onFailure: "block"` (as `bulwark init` writes it), which the conformance suite proves.
  */
 function injectFault(run: HookRun, budgetMs: number): void {
   const fault = run.environment.vars.BULWARK_TEST_FAULT;

@@ -53,7 +53,8 @@ export const HOOK_EVENTS: ReadonlyArray<{ event: string; matcher?: string }> = [
 /** Claude Code's own timeout for our hook (seconds); bulwark's budget (hook.budgetMs) is shorter. */
 const HOOK_TIMEOUT_SECONDS = 10;
 
-function quote(word: string): string {
+/** One word for a POSIX shell, whatever it contains. */
+export function quote(word: string): string {
   return `'${word.replaceAll("'", "'\\''")}'`;
 }
 

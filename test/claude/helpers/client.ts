@@ -48,7 +48,7 @@ function installedVersion(binary: string): string | undefined {
 export function ensureClaudeClient(): string {
   if (process.platform !== 'linux' || process.arch !== 'x64') {
     throw new Error(
-      `The conformance suite pins ${PACKAGE}; it runs on linux x64 only (this is ${process.platform} ${process.arch}).`,
+      `The conformance suite pins ${PACKAGE}; it runs on linux x64 with glibc only (this is ${process.platform} ${process.arch}).`,
     );
   }
   const root = cacheDir();
@@ -59,20 +59,32 @@ export function ensureClaudeClient(): string {
 
   const target = join(root, CLIENT_VERSION);
   const staging = `${target}.staging-${process.pid}`;
-  rmSync(staging, { recursive: true, force: true });
-  mkdirSync(staging, { recursive: true });
-  for (const file of ['package.json', 'package-lock.json']) {
-    copyFileSync(join(CLIENT_DIR, file), join(staging, file));
+  try {
+    mkdirSync(staging, { recursive: true });
+    for (const file of ['package.json', 'package-lock.json']) {
+      copyFileSync(join(CLIENT_DIR, file), join(staging, file));
+    }
+    execFileSync('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
+      cwd: staging,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      timeout: 600_000,
+    });
+    // Another run may have finished first, or an old install may be in the way; never remove an
+    // install that another run may be using: set the old one aside instead.
+    if (installedVersion(binary) !== CLIENT_VERSION && existsSync(target)) {
+      renameSync(target, `${target}.stale-${process.pid}`);
+    }
+    try {
+      renameSync(staging, target);
+    } catch {
+      // Another run installed it first; the version check below tells.
+    }
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+    rmSync(`${target}.stale-${process.pid}`, { recursive: true, force: true });
   }
-  execFileSync('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
-    cwd: staging,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    timeout: 600_000,
-  });
-  rmSync(target, { recursive: true, force: true });
-  renameSync(staging, target);
   const version = installedVersion(binary);
-  if (version !== CLIENT_VERSION || !existsSync(binary)) {
+  if (version !== CLIENT_VERSION) {
     throw new Error(`Installed ${PACKAGE} into ${target}, but \`claude --version\` says ${version}.`);
   }
   return binary;

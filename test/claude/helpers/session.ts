@@ -8,7 +8,7 @@ import { createSandbox, runCli, type Sandbox } from '../../helpers/sandbox';
 import { claudeBinary } from './client';
 import { type RecordedRequest, startModelServer, type ToolCall, toolUseId } from './model-server';
 
-export const GRANTED_TOOLS = 'Bash,Read,Write,Edit,Glob,Grep,WebFetch';
+const GRANTED_TOOLS = 'Bash,Read,Write,Edit,Glob,Grep,WebFetch';
 const SESSION_TIMEOUT_MS = 120_000;
 
 export interface ClaudeResult {
@@ -16,7 +16,6 @@ export interface ClaudeResult {
   subtype: string;
   is_error: boolean;
   result: string;
-  num_turns: number;
   permission_denials: Array<{ tool_name: string; tool_use_id: string; tool_input: unknown }>;
 }
 
@@ -29,8 +28,6 @@ export interface SessionOptions {
   /** The model's tool calls, one per turn; a function gets the sandbox, for absolute paths. */
   calls: readonly ToolCall[] | ((sandbox: Sandbox) => readonly ToolCall[]);
   prompt?: string;
-  /** Variables for the client, and so for the hooks it starts. */
-  env?: Record<string, string>;
   /** Rewrites the hook handlers `bulwark init` registered (the events and matchers stay). */
   handler?: HandlerRewrite;
   /**
@@ -45,7 +42,6 @@ export interface SessionOptions {
 export interface Session {
   sandbox: Sandbox;
   exitCode: number | null;
-  stderr: string;
   result: ClaudeResult;
   requests: RecordedRequest[];
   /** What Claude Code sent back to the model for the call of this turn. */
@@ -110,7 +106,13 @@ function findToolResult(requests: readonly RecordedRequest[], id: string): ToolR
 
 function runClient(args: string[], cwd: string, env: NodeJS.ProcessEnv) {
   return new Promise<{ exitCode: number | null; stdout: string; stderr: string }>((done, fail) => {
-    const child = spawn(claudeBinary(), args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group, so that a timeout also ends the hooks it started (a hanging one sleeps).
+    const child = spawn(claudeBinary(), args, {
+      cwd,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
@@ -119,7 +121,9 @@ function runClient(args: string[], cwd: string, env: NodeJS.ProcessEnv) {
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
       stderr += chunk;
     });
-    const timer = setTimeout(() => child.kill('SIGKILL'), SESSION_TIMEOUT_MS);
+    const timer = setTimeout(() => {
+      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+    }, SESSION_TIMEOUT_MS);
     child.on('error', fail);
     child.on('close', (exitCode) => {
       clearTimeout(timer);
@@ -130,6 +134,15 @@ function runClient(args: string[], cwd: string, env: NodeJS.ProcessEnv) {
 
 export async function runSession(options: SessionOptions): Promise<Session> {
   const sandbox = createSandbox();
+  try {
+    return await runIn(sandbox, options);
+  } catch (error) {
+    sandbox.cleanup();
+    throw error;
+  }
+}
+
+async function runIn(sandbox: Sandbox, options: SessionOptions): Promise<Session> {
   const init = runCli(sandbox, ['init']);
   if (init.status !== 0) throw new Error(`bulwark init failed: ${init.stderr}`);
   if (options.handler) rewriteHandlers(sandbox, options.handler);
@@ -144,7 +157,6 @@ export async function runSession(options: SessionOptions): Promise<Session> {
       ANTHROPIC_API_KEY: 'sk-ant-api03-conformance-dummy',
       CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
       DISABLE_AUTOUPDATER: '1',
-      ...options.env,
     };
     const prompt = options.prompt ?? 'Carry out the task.';
     const args = ['-p', prompt, '--output-format', 'json', '--allowedTools', GRANTED_TOOLS];
@@ -164,7 +176,6 @@ export async function runSession(options: SessionOptions): Promise<Session> {
     return {
       sandbox,
       exitCode: run.exitCode,
-      stderr: run.stderr,
       result,
       requests,
       toolResult: (turn) => findToolResult(requests, toolUseId(turn)),
