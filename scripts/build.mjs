@@ -45,6 +45,8 @@ const shared = {
   minifyWhitespace: true,
   minifySyntax: true,
   define: buildDefines(root),
+  // Native addons load their prebuilt .node from their own package folder: never bundled.
+  external: ['tree-sitter', 'tree-sitter-bash'],
   logLevel: 'warning',
 };
 
