@@ -1,6 +1,6 @@
 // A throwaway machine for tests: a temporary HOME with a git project in it, and the built CLI run
 // as a real subprocess. Nothing touches the real HOME, ~/.claude or /etc/bulwark.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -85,22 +85,27 @@ export function runCli(
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** Runs the CLI without waiting, for tests that start many at once. */
-export function runCliAsync(sandbox: Sandbox, args: readonly string[], input: string): Promise<CliResult> {
+/** Everything a child process prints, and its exit status, once it has ended. */
+export function collectOutput(child: ChildProcess): Promise<CliResult> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: sandbox.project, env: sandbox.env });
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
       stdout += chunk;
     });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
       stderr += chunk;
     });
     child.on('error', fail);
     child.on('close', (status) => done({ status, stdout, stderr }));
-    child.stdin.end(input);
   });
+}
+
+/** Runs the CLI without waiting, for tests that start many at once. */
+export function runCliAsync(sandbox: Sandbox, args: readonly string[], input: string): Promise<CliResult> {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: sandbox.project, env: sandbox.env });
+  child.stdin.end(input);
+  return collectOutput(child);
 }
 
 /** A PreToolUse event as Claude Code sends it (claude-code.md §1.3). */

@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createSandbox, runCli, type Sandbox } from '../../helpers/sandbox';
+import { collectOutput, createSandbox, runCli, type Sandbox } from '../../helpers/sandbox';
 import { claudeBinary } from './client';
 import { type RecordedRequest, startModelServer, type ToolCall, toolUseId } from './model-server';
 
@@ -104,32 +104,17 @@ function findToolResult(requests: readonly RecordedRequest[], id: string): ToolR
   return undefined;
 }
 
-function runClient(args: string[], cwd: string, env: NodeJS.ProcessEnv) {
-  return new Promise<{ exitCode: number | null; stdout: string; stderr: string }>((done, fail) => {
-    // Its own process group, so that a timeout also ends the hooks it started (a hanging one sleeps).
-    const child = spawn(claudeBinary(), args, {
-      cwd,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-    });
-    const timer = setTimeout(() => {
-      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-    }, SESSION_TIMEOUT_MS);
-    child.on('error', fail);
-    child.on('close', (exitCode) => {
-      clearTimeout(timer);
-      done({ exitCode, stdout, stderr });
-    });
-  });
+async function runClient(args: string[], cwd: string, env: NodeJS.ProcessEnv) {
+  // Its own process group, so that a timeout also ends the hooks it started (a hanging one sleeps).
+  const child = spawn(claudeBinary(), args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const timer = setTimeout(() => {
+    if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+  }, SESSION_TIMEOUT_MS);
+  try {
+    return await collectOutput(child);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export async function runSession(options: SessionOptions): Promise<Session> {
@@ -170,12 +155,12 @@ async function runIn(sandbox: Sandbox, options: SessionOptions): Promise<Session
     try {
       result = JSON.parse(run.stdout);
     } catch {
-      throw new Error(`claude printed no JSON result (exit ${run.exitCode}): ${run.stdout}\n${run.stderr}`);
+      throw new Error(`claude printed no JSON result (exit ${run.status}): ${run.stdout}\n${run.stderr}`);
     }
     const requests = server.requests;
     return {
       sandbox,
-      exitCode: run.exitCode,
+      exitCode: run.status,
       result,
       requests,
       toolResult: (turn) => findToolResult(requests, toolUseId(turn)),
