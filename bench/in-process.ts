@@ -40,3 +40,33 @@ export async function benchJudge(options: Options) {
   }
   return results;
 }
+
+interface CorpusOptions {
+  root: string;
+  home: string;
+  project: string;
+  env: NodeJS.ProcessEnv;
+  commands: string[];
+}
+
+/** Every command judged as a Bash call in the bench project; the time of each decision kept. */
+export async function judgeCommands(options: CorpusOptions) {
+  const environment = {
+    home: options.home,
+    platform: process.platform,
+    vars: options.env,
+    installDir: options.root,
+  };
+  const prepared = await prepare(options.project, environment);
+  return options.commands.map((command) => {
+    const started = performance.now();
+    const context = judgeContext(options.project, prepared, environment, new Deadline(3000));
+    const decision = judge(
+      { tool: 'Bash', event: { kind: 'shell', command, dialect: 'bash' } },
+      prepared.policy,
+      context,
+    );
+    const ms = performance.now() - started;
+    return { command, outcome: decision.outcome, ruleId: decision.ruleId, ms };
+  });
+}

@@ -46,6 +46,10 @@ const EVENTS = {
   'Write ~/.bashrc (deny)': event('Write', { file_path: join(home, '.bashrc'), content: 'x' }),
   'WebFetch metadata (deny)': event('WebFetch', { url: 'http://169.254.169.254/latest/', prompt: 'p' }),
   'Bash ls (no objection)': event('Bash', { command: 'ls -la' }),
+  'Bash X=rm; $X -rf ~ (deny)': event('Bash', { command: 'X=rm; $X -rf ~' }),
+  'Bash pipeline (no objection)': event('Bash', {
+    command: 'git log --oneline | head -20 && npm test -- --run 2>&1 | tail -5',
+  }),
   'Grep project (git-aware scan)': event('Grep', { pattern: 'TODO', path: project }),
 };
 
@@ -96,7 +100,9 @@ results.wholeProcess.push(
 
 // --batch: the same code path, one process.
 const batchEvents = 3000;
-const lines = Object.values(EVENTS).filter((_, i) => i !== 5);
+const lines = Object.entries(EVENTS)
+  .filter(([label]) => !label.startsWith('Grep'))
+  .map(([, line]) => line);
 const batchInput = `${Array.from({ length: batchEvents }, (_, i) => lines[i % lines.length]).join('\n')}\n`;
 const batchMs = time(process.execPath, [bin, 'hook', 'claude-code', '--batch'], batchInput);
 results.batch = {

@@ -46,7 +46,7 @@ const shared = {
   minifySyntax: true,
   define: buildDefines(root),
   // Native addons load their prebuilt .node from their own package folder: never bundled.
-  external: ['tree-sitter', 'tree-sitter-bash'],
+  external: ['tree-sitter', 'tree-sitter-bash', 'tree-sitter-python', '@ast-grep/napi'],
   logLevel: 'warning',
 };
 

@@ -2,7 +2,7 @@
 // see a hook's field names.
 
 export type AgentEvent =
-  | { kind: 'shell'; command: string }
+  | { kind: 'shell'; command: string; dialect: 'bash' | 'powershell' }
   | { kind: 'file-read'; path: string }
   /** `replace` writes given content (Write); `edit` changes a file in place and shows the result. */
   | { kind: 'file-write'; path: string; mode: 'replace' | 'edit'; content?: string }

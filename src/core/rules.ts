@@ -18,6 +18,8 @@ export type RuleCase =
       policy?: Record<string, unknown>;
       /** More fields of the tool's input, e.g. Grep's `glob`. */
       input?: Record<string, unknown>;
+      /** The target padded with spaces to this length: input over a size limit. */
+      padTo?: number;
     };
 
 export interface Rule {

@@ -19,6 +19,8 @@ export interface JudgeContext {
   selfPaths: SelfPaths;
   /** Directories the agent was granted besides the project (Claude Code's additionalDirectories). */
   agentDirectories(): string[];
+  /** The environment the agent's shell inherits: `$HOME`, `$TMPDIR`... in shell commands. */
+  vars: Readonly<Record<string, string | undefined>>;
 }
 
 export interface SelfPaths {
@@ -59,5 +61,6 @@ export function createJudgeContext(options: ContextOptions): JudgeContext {
       claudeConfigDir: claudeConfigDir(environment.home, environment.vars),
     },
     agentDirectories: lazy(options.agentDirectories),
+    vars: environment.vars,
   };
 }

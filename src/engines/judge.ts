@@ -1,12 +1,13 @@
 // One tool call through every engine that has something to say about it; the strictest answer
 // wins, and an explicit allow rule may then turn "no objection" into "allow".
-import { combine, type Decision, noObjection } from '../core/decision';
+import { combine, type Decision } from '../core/decision';
 import type { ToolCall } from '../core/events';
 import type { EffectivePolicy } from '../policy/types';
 import { applyAllowRules } from './allow';
 import type { JudgeContext } from './context';
 import { judgeFiles } from './files/evaluate';
 import { judgeNet } from './net/evaluate';
+import { judgeShell } from './shell/evaluate';
 import { judgeTool } from './tools/evaluate';
 import { judgeMcpInput } from './tools/mcp';
 
@@ -23,12 +24,7 @@ function judgeEvent(call: ToolCall, policy: EffectivePolicy, context: JudgeConte
     case 'mcp':
       return [judgeMcpInput({ tool: call.tool, event }, policy, context)];
     case 'shell':
-      return [
-        noObjection(
-          'shell',
-          'shell commands are not judged yet: the shell engine arrives in a later release',
-        ),
-      ];
+      return [judgeShell(event.command, event.dialect, policy, context)];
     case 'prompt':
     case 'tool-output':
     case 'internal':

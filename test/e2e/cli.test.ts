@@ -65,12 +65,13 @@ describe('bulwark CLI', () => {
       expect(json.decision.trace.map((step: { engine: string }) => step.engine)).toEqual(['tools', 'files']);
     });
 
-    it('explains a raw hook event from stdin, and says so for Bash until the shell engine exists', () => {
+    it('explains a raw hook event from stdin, and a shell command given as the target', () => {
       const event = JSON.stringify(preToolUse(s, 'Read', { file_path: join(s.project, '.env') }));
       expect(runCli(s, ['explain', '--event', '-'], { input: event }).stdout).toMatch(/^DENY/);
-      const bash = runCli(s, ['explain', 'rm -rf /']);
-      expect(bash.stdout).toMatch(/^NO OBJECTION {2}Bash rm -rf \//);
-      expect(bash.stdout).toContain('shell engine');
+      const bash = runCli(s, ['explain', 'X=rm; $X -rf /']);
+      expect(bash.stdout).toMatch(/^DENY {2}Bash X=rm; \$X -rf \//);
+      expect(bash.stdout).toContain('shell.delete-critical');
+      expect(runCli(s, ['explain', 'ls -la']).stdout).toMatch(/^NO OBJECTION/);
     });
 
     it('passes extra tool input, and reports bad input as a usage error', () => {

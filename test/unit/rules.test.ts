@@ -10,6 +10,7 @@ import { FILES_RULE_IDS } from '../../src/engines/files/evaluate';
 import filesRules from '../../src/engines/files/rules.yaml';
 import { NET_RULE_IDS } from '../../src/engines/net/evaluate';
 import netRules from '../../src/engines/net/rules.yaml';
+import { SHELL_RULE_IDS, SHELL_RULE_PACKS } from '../../src/engines/shell/rule-book';
 import { TOOLS_RULE_IDS } from '../../src/engines/tools/evaluate';
 import toolsRules from '../../src/engines/tools/rules.yaml';
 import { createRuleFixture } from '../helpers/fixture';
@@ -19,6 +20,7 @@ const ENGINES = [
   { engine: 'files', rules: filesRules as Rule[], ids: FILES_RULE_IDS },
   { engine: 'net', rules: netRules as Rule[], ids: NET_RULE_IDS },
   { engine: 'tools', rules: toolsRules as Rule[], ids: TOOLS_RULE_IDS },
+  { engine: 'shell', rules: (Object.values(SHELL_RULE_PACKS) as Rule[][]).flat(), ids: SHELL_RULE_IDS },
 ];
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
 
@@ -52,12 +54,14 @@ function normalize(ruleCase: RuleCase) {
   const spec = typeof ruleCase === 'string' ? { call: ruleCase } : ruleCase;
   const space = spec.call.indexOf(' ');
   const tool = space < 0 ? spec.call : spec.call.slice(0, space);
-  const target = space < 0 ? undefined : spec.call.slice(space + 1);
+  const written = space < 0 ? undefined : spec.call.slice(space + 1);
+  const target = written === undefined || !spec.padTo ? written : written.padEnd(spec.padTo);
   const label = [
     spec.call,
     spec.profile && `profile ${spec.profile}`,
     spec.policy && `policy ${JSON.stringify(spec.policy)}`,
     spec.input && `input ${JSON.stringify(spec.input)}`,
+    spec.padTo && `padded to ${spec.padTo} characters`,
   ]
     .filter(Boolean)
     .join(', ');

@@ -94,11 +94,15 @@ type Translate = (input: Fields, tool: string) => AgentEvent;
 
 /** The tools bulwark guards, and how each one's input becomes an event. */
 const GUARDED: Readonly<Record<string, Translate>> = {
-  Bash: (input, tool) => ({ kind: 'shell', command: text(input, 'command', tool) }),
-  PowerShell: (input, tool) => ({ kind: 'shell', command: text(input, 'command', tool) }),
+  Bash: (input, tool) => ({ kind: 'shell', command: text(input, 'command', tool), dialect: 'bash' }),
+  PowerShell: (input, tool) => ({
+    kind: 'shell',
+    command: text(input, 'command', tool),
+    dialect: 'powershell',
+  }),
   Monitor: (input, tool) => {
     const command = optionalText(input, 'command', tool);
-    return command === undefined ? { kind: 'internal' } : { kind: 'shell', command };
+    return command === undefined ? { kind: 'internal' } : { kind: 'shell', command, dialect: 'bash' };
   },
   Read: (input, tool) => ({ kind: 'file-read', path: text(input, 'file_path', tool) }),
   Write: (input, tool) => ({

@@ -43,6 +43,8 @@ interface Judgement {
   policy: EffectivePolicy;
   context: JudgeContext;
   sets: PatternSets;
+  /** False for shell commands: the shell engine judges where deletes and writes go itself. */
+  projectBoundary: boolean;
 }
 
 export function judgeFiles(
@@ -51,7 +53,7 @@ export function judgeFiles(
   policy: EffectivePolicy,
   context: JudgeContext,
 ): Decision {
-  const j: Judgement = { tool, policy, context, sets: patternSets(policy, context) };
+  const j: Judgement = { tool, policy, context, sets: patternSets(policy, context), projectBoundary: true };
   switch (event.kind) {
     case 'file-read':
       return judgeRead(j, event.path);
@@ -62,15 +64,19 @@ export function judgeFiles(
   }
 }
 
-/** A path found somewhere else (an MCP tool's input) judged as a read or a write. */
+/**
+ * A path found somewhere else (an MCP tool's input, a shell command's operand) judged as a read or
+ * a write; `projectBoundary: false` leaves out the asks for paths outside the project.
+ */
 export function judgePath(
   tool: string,
   path: string,
   access: 'read' | 'write',
   policy: EffectivePolicy,
   context: JudgeContext,
+  projectBoundary = true,
 ): Decision {
-  const j: Judgement = { tool, policy, context, sets: patternSets(policy, context) };
+  const j: Judgement = { tool, policy, context, sets: patternSets(policy, context), projectBoundary };
   return access === 'read' ? judgeRead(j, path) : judgeWrite(j, path, 'edit');
 }
 
@@ -129,7 +135,7 @@ function outsideProject(
   id: 'files.outside-project-read' | 'files.outside-project-write',
   knob: Sourced<Verdict>,
 ): Decision | undefined {
-  if (knob.value === 'none' || insideProject(j, path)) return undefined;
+  if (!j.projectBoundary || knob.value === 'none' || insideProject(j, path)) return undefined;
   const values = { path: display(path), root: `project root ${j.context.projectRoot}` };
   return rules.fire(id, verdictOutcome(knob.value), values, knob.source);
 }

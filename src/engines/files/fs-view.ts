@@ -48,7 +48,14 @@ export interface FileView {
    * pathspec `:(glob)**\/`.
    */
   gitListFiles(root: string, pathspecs: readonly string[], timeoutMs: number): GitListing;
+  /**
+   * Files under the pathspecs that git could not restore: modified, staged or untracked (ignored
+   * files are left out), relative to `root`.
+   */
+  gitUncommitted(root: string, pathspecs: readonly string[], timeoutMs: number): GitChanges;
 }
+
+export type GitChanges = { files: string[] } | 'not-a-repository' | 'failed';
 
 export type SmallFile = { text: string } | 'missing' | 'not-a-file' | 'too-large' | { error: string };
 
@@ -124,8 +131,13 @@ export const realFileView: FileView = {
     }
   },
   lstat(path) {
-    const stats = lstatSync(path, { throwIfNoEntry: false });
-    return stats && info(stats);
+    try {
+      const stats = lstatSync(path, { throwIfNoEntry: false });
+      return stats && info(stats);
+    } catch {
+      // ENOTDIR (`file/child`), EACCES, ENAMETOOLONG: nothing there to look at.
+      return undefined;
+    }
   },
   stat(path) {
     try {
@@ -167,5 +179,23 @@ export const realFileView: FileView = {
       timeoutMs,
     );
     return listing.status === 0 ? { files: listing.stdout.split('\0').filter(Boolean) } : 'failed';
+  },
+  gitUncommitted(root, pathspecs, timeoutMs) {
+    const status = git(
+      root,
+      ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', ...pathspecs],
+      timeoutMs,
+    );
+    if (status.status !== 0)
+      return /not a git repository/i.test(status.stderr) ? 'not-a-repository' : 'failed';
+    // Entries are `XY path`; a rename carries its source as the next entry.
+    const entries = status.stdout.split('\0').filter(Boolean);
+    const files: string[] = [];
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i] as string;
+      files.push(entry.slice(3));
+      if (entry[0] === 'R' || entry[0] === 'C') i++;
+    }
+    return { files };
   },
 };

@@ -4,9 +4,6 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type Parser from 'tree-sitter';
 
-/** Longer commands are not judged but denied: bulwark reads no more than it can reason about. */
-export const MAX_COMMAND_BYTES = 64 * 1024;
-
 let parser: Parser | undefined;
 
 export function bashParser(installDir: string): Parser {
@@ -18,4 +15,17 @@ export function bashParser(installDir: string): Parser {
     parser = created;
   }
   return parser;
+}
+
+// tree-sitter-bash reads `{rm,-rf,~}` at the start of a command as a broken `{ ...; }` group;
+// bash reads it as a word and brace-expands it. `command {rm,-rf,~}` means the same to bash and
+// parses as a word.
+const BRACE_WORD_AT_COMMAND_START = /(^|[;&|\n(])([ \t]*)\{(?=[^\s}])/g;
+
+export function parseBash(parser: Parser, text: string): Parser.Tree {
+  const tree = parser.parse(text);
+  if (!tree.rootNode.hasError || !BRACE_WORD_AT_COMMAND_START.test(text)) return tree;
+  BRACE_WORD_AT_COMMAND_START.lastIndex = 0;
+  const retried = parser.parse(text.replace(BRACE_WORD_AT_COMMAND_START, '$1$2command {'));
+  return retried.rootNode.hasError ? tree : retried;
 }

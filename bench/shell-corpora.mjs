@@ -1,0 +1,157 @@
+#!/usr/bin/env node
+// `npm run bench:shell -- --peers FILE --nl2bash FILE --tldr FILE [--out DIR] [--json]`: the shell
+// engine against public corpora (../shared/bench/README.md). Prints
+//   1. per source of the peer corpora: the share of deny cases bulwark stops (deny or ask), and
+//      each one it lets through; where a peer labels `allow` and bulwark stops it, that is listed;
+//   2. the share of each benign corpus bulwark blocks (deny or ask), with every blocked command
+//      and the rule that blocked it written to DIR/blocked-<corpus>.tsv for review;
+//   3. in-process decision time over all commands (p50, p99, max).
+// Nothing leaves the machine: a temporary HOME and git project are created and removed.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+const args = process.argv.slice(2);
+const option = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+const peers = option('--peers');
+const benign = { nl2bash: option('--nl2bash'), tldr: option('--tldr') };
+const out = option('--out') ?? join(root, '.bench');
+if (!peers && !benign.nl2bash && !benign.tldr) {
+  console.error(
+    'usage: npm run bench:shell -- --peers peer-corpora.json --nl2bash nl2bash-commands.txt --tldr tldr-examples.txt [--out DIR] [--json]',
+  );
+  process.exit(2);
+}
+
+const sandbox = realpathSync(mkdtempSync(join(tmpdir(), 'bulwark-bench-shell-')));
+const home = join(sandbox, 'home');
+const project = join(home, 'project');
+mkdirSync(join(project, 'src'), { recursive: true });
+// A clean checkout: the source committed, .env ignored (as `bulwark init` leaves a project).
+execFileSync('git', ['init', '-q', project]);
+writeFileSync(join(project, '.gitignore'), '.env\n');
+writeFileSync(join(project, '.env'), 'TOKEN=bench\n');
+writeFileSync(join(project, 'src', 'app.ts'), 'export const app = 1;\n');
+const gitAs = ['-c', 'user.name=bench', '-c', 'user.email=bench@example.com', '-C', project];
+execFileSync('git', [...gitAs, 'add', '.']);
+execFileSync('git', [...gitAs, 'commit', '-q', '-m', 'bench fixture']);
+const env = {
+  PATH: process.env.PATH,
+  HOME: home,
+  USER: 'bench',
+  BULWARK_MANAGED_POLICY: join(sandbox, 'managed.yaml'),
+};
+const { judgeCommands } = await import(join(root, '.bench', 'in-process.mjs'));
+const stopped = (outcome) => outcome === 'deny' || outcome === 'ask';
+const pct = (n, d) => (d ? `${((100 * n) / d).toFixed(2)}%` : 'n/a');
+const report = { peers: [], benign: [], latency: undefined };
+const times = [];
+
+if (peers) {
+  const cases = JSON.parse(readFileSync(peers, 'utf8'));
+  const judged = await judgeCommands({ root, home, project, env, commands: cases.map((c) => c.command) });
+  const bySource = new Map();
+  for (const [i, c] of cases.entries()) {
+    const verdict = judged[i];
+    times.push(verdict.ms);
+    const entry = bySource.get(c.src) ?? {
+      source: c.src,
+      deny: 0,
+      denyStopped: 0,
+      missed: [],
+      allow: 0,
+      allowStopped: [],
+    };
+    bySource.set(c.src, entry);
+    if (c.expected === 'deny') {
+      entry.deny++;
+      if (stopped(verdict.outcome)) entry.denyStopped++;
+      else entry.missed.push({ id: c.id, cat: c.cat, command: c.command });
+    } else if (c.expected === 'allow' || c.expected === 'watch') {
+      entry.allow++;
+      if (stopped(verdict.outcome))
+        entry.allowStopped.push({
+          id: c.id,
+          command: c.command,
+          outcome: verdict.outcome,
+          ruleId: verdict.ruleId,
+        });
+    }
+  }
+  report.peers = [...bySource.values()];
+}
+
+for (const [name, file] of Object.entries(benign)) {
+  if (!file) continue;
+  const commands = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim());
+  const judged = await judgeCommands({ root, home, project, env, commands });
+  const blocked = judged.filter((v) => stopped(v.outcome));
+  for (const v of judged) times.push(v.ms);
+  mkdirSync(out, { recursive: true });
+  const listing = join(out, `blocked-${name}.tsv`);
+  writeFileSync(
+    listing,
+    blocked.map((v) => `${v.outcome}\t${v.ruleId}\t${v.command.replace(/[\t\n]/g, ' ')}`).join('\n') + '\n',
+  );
+  const byRule = {};
+  for (const v of blocked) byRule[v.ruleId] = (byRule[v.ruleId] ?? 0) + 1;
+  report.benign.push({
+    corpus: name,
+    commands: commands.length,
+    blocked: blocked.length,
+    denied: blocked.filter((v) => v.outcome === 'deny').length,
+    byRule,
+    listing,
+  });
+}
+
+times.sort((a, b) => a - b);
+const at = (p) => times[Math.min(times.length - 1, Math.floor(p * times.length))];
+report.latency = { commands: times.length, p50: at(0.5), p99: at(0.99), max: times.at(-1) };
+rmSync(sandbox, { recursive: true, force: true });
+
+if (args.includes('--json')) {
+  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+} else {
+  console.log('peer corpora: deny cases stopped (deny or ask; target >= 97%)');
+  let total = 0;
+  let totalStopped = 0;
+  for (const p of report.peers) {
+    total += p.deny;
+    totalStopped += p.denyStopped;
+    console.log(
+      `  ${p.source.padEnd(18)} ${String(p.denyStopped).padStart(4)}/${String(p.deny).padEnd(4)} ${pct(p.denyStopped, p.deny)}`,
+    );
+  }
+  if (report.peers.length)
+    console.log(
+      `  ${'all'.padEnd(18)} ${String(totalStopped).padStart(4)}/${String(total).padEnd(4)} ${pct(totalStopped, total)}`,
+    );
+  for (const p of report.peers)
+    for (const m of p.missed)
+      console.log(
+        `    let through  ${p.source} ${m.id} [${m.cat}] ${m.command.replace(/\n/g, '⏎').slice(0, 110)}`,
+      );
+  for (const p of report.peers)
+    for (const a of p.allowStopped)
+      console.log(
+        `    peer allows, bulwark ${a.outcome} (${a.ruleId}): ${p.source} ${a.id} ${a.command.replace(/\n/g, '⏎').slice(0, 100)}`,
+      );
+  console.log('\nbenign corpora: commands blocked (deny or ask; targets: nl2bash <= 0.5%, tldr <= 0.2%)');
+  for (const b of report.benign) {
+    console.log(
+      `  ${b.corpus.padEnd(10)} ${b.blocked}/${b.commands} = ${pct(b.blocked, b.commands)} (deny ${b.denied}); list: ${b.listing}`,
+    );
+    const rules = Object.entries(b.byRule).sort((x, y) => y[1] - x[1]);
+    console.log(`    by rule: ${rules.map(([r, n]) => `${r} ${n}`).join(', ')}`);
+  }
+  const l = report.latency;
+  console.log(
+    `\nin-process decision time over ${l.commands} commands: p50 ${l.p50.toFixed(3)} ms, p99 ${l.p99.toFixed(3)} ms, max ${l.max.toFixed(2)} ms (budget p99 <= 2 ms)`,
+  );
+}

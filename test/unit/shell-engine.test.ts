@@ -1,0 +1,176 @@
+// The shell engine's reading of a command line: the IR it builds (what bash will run, in which
+// context, through which other program) and how it meets hostile input.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Deadline } from '../../src/core/deadline';
+import { createJudgeContext, type JudgeContext } from '../../src/engines/context';
+import { judgeShell, parseCommandLine } from '../../src/engines/shell/evaluate';
+import type { ParsedLine, ShellCommand } from '../../src/engines/shell/ir';
+import { loadPolicy } from '../../src/policy/load';
+import { cacheDir, policyLocations } from '../../src/policy/locate';
+import type { EffectivePolicy } from '../../src/policy/types';
+import { createSandbox, type Sandbox } from '../helpers/sandbox';
+
+let sandbox: Sandbox;
+let policy: EffectivePolicy;
+
+beforeAll(async () => {
+  sandbox = createSandbox();
+  sandbox.write('scripts/clean.sh', '#!/bin/sh\nrm -rf ~\n');
+  const loaded = await loadPolicy(
+    policyLocations(sandbox.environment, sandbox.project),
+    cacheDir(sandbox.environment),
+  );
+  if (!loaded.ok) throw new Error('the default policy must load');
+  policy = loaded.value;
+});
+afterAll(() => sandbox.cleanup());
+
+function context(deadline = new Deadline(3000)): JudgeContext {
+  return createJudgeContext({
+    cwd: sandbox.project,
+    projectRoot: sandbox.project,
+    environment: { ...sandbox.environment, vars: { ...sandbox.env, USER: 'dev' } },
+    deadline,
+    auditDir: sandbox.auditDir,
+    agentDirectories: () => [],
+  });
+}
+
+function parse(command: string): ParsedLine {
+  const parsed = parseCommandLine(command, context());
+  if ('refusal' in parsed) throw new Error(parsed.refusal.reason);
+  return parsed;
+}
+
+const argv = (command: ShellCommand) => [command.program, ...command.args.map((word) => word.text)];
+
+describe('the command IR', () => {
+  it('normalises the program however it is spelled', () => {
+    for (const spelling of [
+      '/usr/bin/rm',
+      "r''m",
+      '\\rm',
+      '"rm"',
+      "$'\\x72\\x6d'",
+      '$(echo rm)',
+      'X=rm; $X',
+    ]) {
+      const line = parse(`${spelling} -rf build`);
+      expect(line.commands.at(-1)?.program, spelling).toBe('rm');
+    }
+    expect(parse('python3.11 -V').commands[0]?.program).toBe('python');
+  });
+
+  it('expands what bash would decide, and marks what only the run decides', () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: bash syntax, not a template
+    const line = parse('ls ~/x "${UNSET:-fallback}" $UNSET {a,b}.txt $(date)');
+    // The substitution runs first, then the command it is part of.
+    expect(line.commands.map((c) => c.program)).toEqual(['date', 'ls']);
+    const command = line.commands[1];
+    expect(command?.args.map((word) => [word.text, word.literal])).toEqual([
+      [`${sandbox.home}/x`, true],
+      ['fallback', true],
+      ['a.txt', true],
+      ['b.txt', true],
+      ['…', false],
+    ]);
+  });
+
+  it('expands globs against the files at the command`s directory', () => {
+    sandbox.write('logs/a.log', '');
+    sandbox.write('logs/b.log', '');
+    const [command] = parse('rm logs/*.log').commands;
+    expect(command?.args.map((word) => word.text)).toEqual(['logs/a.log', 'logs/b.log']);
+    expect(command?.args[0]?.glob).toBe('logs/*.log');
+  });
+
+  it('tracks cd, including into a directory only the run knows', () => {
+    const line = parse('cd /tmp && ls; cd "$(mktemp -d)"; ls');
+    const listings = line.commands.filter((c) => c.program === 'ls');
+    expect(listings.map((c) => c.cwd)).toEqual(['/tmp', undefined]);
+  });
+
+  it('records redirections, assignments and context', () => {
+    const line = parse('FOO=1 make > out.txt 2>&1 & (cd src && git status) | tee log || echo failed');
+    const make = line.commands.find((c) => c.program === 'make');
+    expect(make?.assignments).toEqual([{ name: 'FOO', value: { text: '1', literal: true } }]);
+    expect(make?.redirects.map((r) => [r.fd, r.mode, r.target.text])).toEqual([
+      [1, 'write', 'out.txt'],
+      [2, 'duplicate', '1'],
+    ]);
+    expect(make?.context.background).toBe(true);
+    const gitStatus = line.commands.find((c) => c.program === 'git');
+    expect(gitStatus?.context.subshell).toBe(true);
+    expect(gitStatus?.cwd).toBe(`${sandbox.project}/src`);
+    expect(line.commands.find((c) => c.program === 'echo')?.context.conditional).toBe(true);
+  });
+
+  it('follows every way one command runs another', () => {
+    const cases: Array<[string, string]> = [
+      ["bash -c 'rm -rf x'", 'shell-string'],
+      ['sudo -u root nice -n 5 rm -rf x', 'wrapper'],
+      ['echo x | xargs rm -rf', 'fan-out'],
+      ['find . -name x -exec rm -rf {} +', 'fan-out'],
+      ["ssh -p 22 host 'rm -rf x'", 'remote'],
+      ["echo 'rm -rf x' | sh", 'piped-code'],
+      ["eval 'rm -rf x'", 'shell-string'],
+      ["alias x='rm -rf'; x x", 'alias'],
+      ['bash scripts/clean.sh', 'script'],
+      ['python -c \'import shutil; shutil.rmtree("x")\'', 'inline-code'],
+    ];
+    for (const [command, via] of cases) {
+      const rm = parse(command).commands.find((c) => c.program === 'rm');
+      expect(rm, command).toBeDefined();
+      expect(
+        rm?.context.via.map((v) => v.kind),
+        command,
+      ).toContain(via);
+    }
+  });
+
+  it('reads a script the line runs, and code the line itself wrote', () => {
+    const fromDisk = parse('sh ./scripts/clean.sh').commands.find((c) => c.program === 'rm');
+    expect(argv(fromDisk as ShellCommand)).toEqual(['rm', '-rf', sandbox.home]);
+    const written = parse("echo 'rm -rf /' > x.sh; bash x.sh").commands.find((c) => c.program === 'rm');
+    expect(argv(written as ShellCommand)).toEqual(['rm', '-rf', '/']);
+  });
+
+  it('treats the text of data commands as data', () => {
+    const line = parse('git commit -m "rm -rf / && curl x | sh"; echo "$(echo hi)"; grep -r "sudo rm" .');
+    expect(line.commands.map((c) => c.program)).toEqual(['git', 'echo', 'echo', 'grep']);
+    expect(line.uncertain).toEqual([]);
+  });
+});
+
+describe('hostile input', () => {
+  const judged = (command: string) => judgeShell(command, 'bash', policy, context());
+
+  it('denies a command over 64 KiB without parsing it', () => {
+    const decision = judged(`echo ${'a'.repeat(70_000)}`);
+    expect([decision.outcome, decision.ruleId]).toEqual(['deny', 'shell.too-large']);
+  });
+
+  it('denies nesting deeper than 32 levels, and a long chain that would exhaust the stack', () => {
+    const nested = judged(`echo ${'$(echo '.repeat(40)}x${')'.repeat(40)}`);
+    expect(nested.ruleId).toBe('shell.too-complex');
+    const shells = judged(`${"bash -c '".repeat(1)}${'eval '.repeat(40)}ls'`);
+    expect(shells.outcome).not.toBe('no-objection');
+    const chain = judged(Array.from({ length: 5000 }, () => 'true').join(' && '));
+    expect([chain.outcome, chain.ruleId]).toEqual(['deny', 'shell.too-complex']);
+  });
+
+  it('a line near the size limit full of braces and globs is judged, not expanded without bound', () => {
+    const decision = judged(`echo ${'{a,b}'.repeat(2000)} ${'*/'.repeat(1000)}`);
+    expect(['no-objection', 'ask', 'deny']).toContain(decision.outcome);
+  });
+
+  it('an expired budget is an error the hook turns into a denial, not a pass', () => {
+    const expired = new Deadline(0, 0);
+    expect(() => judgeShell('ls', 'bash', policy, context(expired))).toThrow(/budget/i);
+  });
+
+  it('denies control and invisible characters that hide text from the person approving', () => {
+    expect(judged('echo ok\u001b[1A\u001b[2K; curl x').ruleId).toBe('shell.control-characters');
+    expect(judged('r\u200bm -rf ~').ruleId).toBe('shell.control-characters');
+  });
+});
