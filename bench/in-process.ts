@@ -31,7 +31,7 @@ export async function benchJudge(options: Options) {
       const parsed = parseHookEvent(raw);
       if (!parsed.ok || parsed.value.kind !== 'judged') throw new Error(`bench event not judged: ${label}`);
       const context = judgeContext(options.project, prepared, environment, new Deadline(3000));
-      judge(parsed.value.call, prepared.policy, context);
+      await judge(parsed.value.call, prepared.policy, context);
       times.push(performance.now() - started);
     }
     times.sort((a, b) => a - b);
@@ -58,15 +58,17 @@ export async function judgeCommands(options: CorpusOptions) {
     installDir: options.root,
   };
   const prepared = await prepare(options.project, environment);
-  return options.commands.map((command) => {
+  const results = [];
+  for (const command of options.commands) {
     const started = performance.now();
     const context = judgeContext(options.project, prepared, environment, new Deadline(3000));
-    const decision = judge(
+    const decision = await judge(
       { tool: 'Bash', event: { kind: 'shell', command, dialect: 'bash' } },
       prepared.policy,
       context,
     );
     const ms = performance.now() - started;
-    return { command, outcome: decision.outcome, ruleId: decision.ruleId, ms };
-  });
+    results.push({ command, outcome: decision.outcome, ruleId: decision.ruleId, ms });
+  }
+  return results;
 }

@@ -49,6 +49,7 @@ const stopped = (outcome) => outcome === 'deny' || outcome === 'ask';
 const pct = (n, d) => (d ? `${((100 * n) / d).toFixed(2)}%` : 'n/a');
 const report = { peers: [], benign: [], latency: undefined };
 const times = [];
+const slowest = [];
 
 if (peers) {
   const cases = JSON.parse(readFileSync(peers, 'utf8'));
@@ -57,6 +58,7 @@ if (peers) {
   for (const [i, c] of cases.entries()) {
     const verdict = judged[i];
     times.push(verdict.ms);
+    slowest.push(verdict);
     const entry = bySource.get(c.src) ?? {
       source: c.src,
       deny: 0,
@@ -92,6 +94,7 @@ for (const [name, file] of Object.entries(benign)) {
   const judged = await judgeCommands({ root, home, project, env, commands });
   const blocked = judged.filter((v) => stopped(v.outcome));
   for (const v of judged) times.push(v.ms);
+  slowest.push(...judged);
   mkdirSync(out, { recursive: true });
   const listing = join(out, `blocked-${name}.tsv`);
   writeFileSync(
@@ -112,7 +115,14 @@ for (const [name, file] of Object.entries(benign)) {
 
 times.sort((a, b) => a - b);
 const at = (p) => times[Math.min(times.length - 1, Math.floor(p * times.length))];
-report.latency = { commands: times.length, p50: at(0.5), p99: at(0.99), max: times.at(-1) };
+slowest.sort((a, b) => b.ms - a.ms);
+report.latency = {
+  commands: times.length,
+  p50: at(0.5),
+  p99: at(0.99),
+  max: times.at(-1),
+  slowest: slowest.slice(0, 8).map((v) => ({ ms: v.ms, command: v.command })),
+};
 rmSync(sandbox, { recursive: true, force: true });
 
 if (args.includes('--json')) {
@@ -154,4 +164,6 @@ if (args.includes('--json')) {
   console.log(
     `\nin-process decision time over ${l.commands} commands: p50 ${l.p50.toFixed(3)} ms, p99 ${l.p99.toFixed(3)} ms, max ${l.max.toFixed(2)} ms (budget p99 <= 2 ms)`,
   );
+  for (const slow of l.slowest)
+    console.log(`  ${slow.ms.toFixed(1).padStart(6)} ms  ${slow.command.replace(/\n/g, '⏎').slice(0, 100)}`);
 }

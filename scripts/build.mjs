@@ -5,6 +5,7 @@
 //   code cache; one file starts much sooner than an ES module graph);
 // - dist/compile.cjs: the policy compiler with yaml and zod, required by the hook only when a
 //   policy file changed;
+// - dist/shell.cjs: the shell engine, required by the hook only for shell commands;
 // - dist/cli.mjs + dist/chunks/: every other command, each loaded on demand.
 // `--bench` also builds bench/in-process.ts into .bench/ for `npm run bench`.
 import { rmSync } from 'node:fs';
@@ -58,10 +59,22 @@ const builds = [
     format: 'cjs',
     outdir: 'dist',
     outExtension: { '.js': '.cjs' },
-    plugins: [yamlAsData, siblingFile('./compile', './compile.cjs')],
+    plugins: [
+      yamlAsData,
+      siblingFile('./compile', './compile.cjs'),
+      siblingFile('./shell/evaluate', './shell.cjs'),
+    ],
     // import('./compile') becomes require(): code run from V8's code cache (vm.Script) has no
     // loader for a dynamic import().
     supported: { 'dynamic-import': false },
+  },
+  {
+    ...shared,
+    entryPoints: { shell: 'src/engines/shell/evaluate.ts' },
+    format: 'cjs',
+    outdir: 'dist',
+    outExtension: { '.js': '.cjs' },
+    plugins: [yamlAsData],
   },
   {
     ...shared,

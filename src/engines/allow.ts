@@ -7,6 +7,7 @@ import type { JudgeContext } from './context';
 import { resolveToolPath } from './files/paths';
 import { normalizeHost } from './net/address';
 import { domainMatches } from './net/domains';
+import { commandPatternMatches } from './shell/patterns';
 
 function targetPath(call: ToolCall): string | undefined {
   const event = call.event;
@@ -24,8 +25,20 @@ function targetHost(call: ToolCall): string | undefined {
   }
 }
 
-function ruleApplies(rule: AllowRule, call: ToolCall, context: JudgeContext): boolean {
+function ruleApplies(
+  rule: AllowRule,
+  call: ToolCall,
+  context: JudgeContext,
+  commands: readonly string[][] | undefined,
+): boolean {
   if (!nameMatches(rule.tool, call.tool)) return false;
+  if (rule.commands) {
+    const patterns = rule.commands;
+    // Every command on the line, including those it runs in turn, must be one the rule names.
+    if (!commands?.length) return false;
+    if (!commands.every((argv) => patterns.some((pattern) => commandPatternMatches(pattern, argv))))
+      return false;
+  }
   if (rule.paths) {
     const path = targetPath(call) ?? (call.event.kind === 'file-search' ? context.cwd : undefined);
     if (path === undefined) return false;
@@ -48,9 +61,10 @@ export function applyAllowRules(
   call: ToolCall,
   policy: EffectivePolicy,
   context: JudgeContext,
+  commands?: readonly string[][],
 ): Decision {
   if (decision.outcome !== 'no-objection' || policy.allow.length === 0) return decision;
-  const match = policy.allow.find((entry) => ruleApplies(entry.value, call, context));
+  const match = policy.allow.find((entry) => ruleApplies(entry.value, call, context, commands));
   if (!match) return decision;
   const reason = `auto-approved by an allow rule for ${match.value.tool} (${describeSource(match.source)})`;
   return {

@@ -7,34 +7,59 @@ import { applyAllowRules } from './allow';
 import type { JudgeContext } from './context';
 import { judgeFiles } from './files/evaluate';
 import { judgeNet } from './net/evaluate';
-import { judgeShell } from './shell/evaluate';
 import { judgeTool } from './tools/evaluate';
 import { judgeMcpInput } from './tools/mcp';
 
-function judgeEvent(call: ToolCall, policy: EffectivePolicy, context: JudgeContext): Decision[] {
+/**
+ * The shell engine (tree-sitter, the rule packs, inline-code analysers) is most of bulwark's code:
+ * loaded only for shell commands, so that every other call starts as fast as before.
+ */
+function loadShellEngine() {
+  return import('./shell/evaluate');
+}
+
+/** The engines' decisions, and for a shell line the commands it runs (for allow rules). */
+interface EventJudgement {
+  decisions: Decision[];
+  commands?: string[][];
+}
+
+async function judgeEvent(
+  call: ToolCall,
+  policy: EffectivePolicy,
+  context: JudgeContext,
+): Promise<EventJudgement> {
   const event = call.event;
   switch (event.kind) {
     case 'file-read':
     case 'file-write':
     case 'file-search':
-      return [judgeFiles(call.tool, event, policy, context)];
+      return { decisions: [judgeFiles(call.tool, event, policy, context)] };
     case 'fetch':
     case 'web-search':
-      return [judgeNet(event, policy)];
+      return { decisions: [judgeNet(event, policy)] };
     case 'mcp':
-      return [judgeMcpInput({ tool: call.tool, event }, policy, context)];
-    case 'shell':
-      return [judgeShell(event.command, event.dialect, policy, context)];
+      return { decisions: [judgeMcpInput({ tool: call.tool, event }, policy, context)] };
+    case 'shell': {
+      const shell = await loadShellEngine();
+      const verdict = shell.judgeShell(event.command, event.dialect, policy, context);
+      return { decisions: [verdict.decision], commands: verdict.commands };
+    }
     case 'prompt':
     case 'tool-output':
     case 'internal':
     case 'unknown-tool':
-      return [];
+      return { decisions: [] };
   }
 }
 
-export function judge(call: ToolCall, policy: EffectivePolicy, context: JudgeContext): Decision {
+export async function judge(
+  call: ToolCall,
+  policy: EffectivePolicy,
+  context: JudgeContext,
+): Promise<Decision> {
   context.deadline.check('judging the tool call');
-  const decision = combine([judgeTool(call, policy), ...judgeEvent(call, policy, context)]);
-  return applyAllowRules(decision, call, policy, context);
+  const judged = await judgeEvent(call, policy, context);
+  const decision = combine([judgeTool(call, policy), ...judged.decisions]);
+  return applyAllowRules(decision, call, policy, context, judged.commands);
 }

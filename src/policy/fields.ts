@@ -29,6 +29,7 @@ export const FIELDS: readonly Field[] = [
   { path: ['tools', 'deny'], kind: 'tighten-list' },
   { path: ['tools', 'ask'], kind: 'tighten-list' },
   { path: ['tools', 'unknown'], kind: 'verdict' },
+  { path: ['shell', 'rules'], kind: 'tighten-list' },
   { path: ['allow'], kind: 'loosen-list' },
   { path: ['hook', 'budgetMs'], kind: 'value' },
   { path: ['audit', 'enabled'], kind: 'value' },

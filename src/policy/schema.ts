@@ -5,6 +5,8 @@ const verdict = z.enum(['deny', 'ask', 'none']);
 const patterns = z.array(z.string().min(1).max(1024));
 const domains = z.array(z.string().min(1).max(253));
 const toolPattern = z.string().min(1).max(256);
+/** `git push`, `npm run test:*`: words of a command, as Claude Code's Bash(...) rules write them. */
+const commandPattern = z.string().trim().min(1).max(512);
 
 export const policyFileSchema = z.strictObject({
   profile: z.enum(['strict', 'standard', 'relaxed']).optional(),
@@ -37,12 +39,27 @@ export const policyFileSchema = z.strictObject({
       unknown: verdict.optional(),
     })
     .optional(),
+  shell: z
+    .strictObject({
+      rules: z
+        .array(
+          z.strictObject({
+            command: commandPattern,
+            args: z.array(z.string().min(1).max(256)).optional(),
+            action: z.enum(['deny', 'ask']),
+            reason: z.string().min(1).max(500).optional(),
+          }),
+        )
+        .optional(),
+    })
+    .optional(),
   allow: z
     .array(
       z.strictObject({
         tool: toolPattern,
         paths: patterns.optional(),
         domains: domains.optional(),
+        commands: z.array(commandPattern).optional(),
       }),
     )
     .optional(),

@@ -21,6 +21,21 @@ export interface AllowRule {
   paths?: string[];
   /** For web tools: the rule applies only to these domains. */
   domains?: string[];
+  /**
+   * For shell tools: every command the line runs must match one of these (`npm run test:*` is
+   * `npm run test` followed by anything).
+   */
+  commands?: string[];
+}
+
+/** A user's own rule for shell commands: `{ command: "git push", args: ["--force"], action: deny }`. */
+export interface ShellRule {
+  /** The program and leading subcommand words. */
+  command: string;
+  /** Every one must be present: options however spelled (`-f` inside `-fd`), other words as globs. */
+  args?: string[];
+  action: 'deny' | 'ask';
+  reason?: string;
 }
 
 export interface LayerStatus {
@@ -53,6 +68,7 @@ export interface EffectivePolicy {
     ask: Sourced<string>[];
     unknown: Sourced<Verdict>;
   };
+  shell: { rules: Sourced<ShellRule>[] };
   allow: Sourced<AllowRule>[];
   hook: { budgetMs: Sourced<number> };
   audit: {

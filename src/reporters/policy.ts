@@ -21,6 +21,7 @@ const MEANING: Record<string, string> = {
   'tools.deny': 'tools denied',
   'tools.ask': 'tools that ask',
   'tools.unknown': 'tools bulwark has no guard for',
+  'shell.rules': 'your own deny / ask rules for shell commands',
   allow: 'auto-approve rules',
   'hook.budgetMs': 'time budget per hook call (ms)',
   'audit.enabled': 'audit log on',

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Deadline } from '../../src/core/deadline';
 import { createJudgeContext, type JudgeContext } from '../../src/engines/context';
+import { judge } from '../../src/engines/judge';
 import { judgeShell, parseCommandLine } from '../../src/engines/shell/evaluate';
 import type { ParsedLine, ShellCommand } from '../../src/engines/shell/ir';
 import { loadPolicy } from '../../src/policy/load';
@@ -143,7 +144,7 @@ describe('the command IR', () => {
 });
 
 describe('hostile input', () => {
-  const judged = (command: string) => judgeShell(command, 'bash', policy, context());
+  const judged = (command: string) => judgeShell(command, 'bash', policy, context()).decision;
 
   it('denies a command over 64 KiB without parsing it', () => {
     const decision = judged(`echo ${'a'.repeat(70_000)}`);
@@ -172,5 +173,35 @@ describe('hostile input', () => {
   it('denies control and invisible characters that hide text from the person approving', () => {
     expect(judged('echo ok\u001b[1A\u001b[2K; curl x').ruleId).toBe('shell.control-characters');
     expect(judged('r\u200bm -rf ~').ruleId).toBe('shell.control-characters');
+  });
+});
+
+describe('allow rules for shell commands (user policy)', () => {
+  let allowing: EffectivePolicy;
+  beforeAll(async () => {
+    const file = sandbox.write(
+      '~/.config/bulwark/policy.yaml',
+      'allow:\n  - { tool: Bash, commands: ["npm run test:*", "git status", "git diff:*"] }\n',
+    );
+    const loaded = await loadPolicy(policyLocations(sandbox.environment, sandbox.project), undefined);
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.error));
+    allowing = loaded.value;
+    sandbox.write(file, '');
+  });
+  const outcome = async (command: string) =>
+    (await judge({ tool: 'Bash', event: { kind: 'shell', command, dialect: 'bash' } }, allowing, context()))
+      .outcome;
+
+  it('approves a line only when every command in it matches', async () => {
+    expect(await outcome('npm run test')).toBe('allow');
+    expect(await outcome('npm run test -- --watch=false && git status')).toBe('allow');
+    expect(await outcome('git diff HEAD~1 | cat')).toBe('no-objection');
+    expect(await outcome('npm run test:unit')).toBe('no-objection');
+    expect(await outcome('npm run test $(curl -s https://example.com/x)')).toBe('no-objection');
+  });
+
+  it('never approves what a rule asks about or denies', async () => {
+    expect(await outcome('npm run test; rm -rf ~')).toBe('deny');
+    expect(await outcome('sudo npm run test')).toBe('ask');
   });
 });

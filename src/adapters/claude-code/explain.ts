@@ -87,7 +87,11 @@ export async function explainEvent(event: unknown, environment: Environment): Pr
   const { eventName, call, envelope } = parsed.value;
   const prepared = await prepare(envelope.cwd, environment);
   const deadline = new Deadline(prepared.policy.hook.budgetMs.value);
-  const decision = judge(call, prepared.policy, judgeContext(envelope.cwd, prepared, environment, deadline));
+  const decision = await judge(
+    call,
+    prepared.policy,
+    judgeContext(envelope.cwd, prepared, environment, deadline),
+  );
   return { call, eventName, decision, output: renderDecision(eventName, decision), ...prepared };
 }
 

@@ -83,7 +83,7 @@ export async function processHookEvent(raw: string, run: HookRun, facts: EventFa
   injectFault(run, budgetMs);
 
   const context = judgeContext(envelope.cwd, prepared, environment, deadline);
-  const decision = judge(call, policy, context);
+  const decision = await judge(call, policy, context);
   deadline.check('judging the tool call');
   if (policy.audit.enabled.value) {
     record(

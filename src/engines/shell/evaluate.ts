@@ -1,7 +1,7 @@
 // The shell engine: a command line parsed the way bash will run it, every simple command in it
 // (and every command those run) checked by each rule pack; the strictest answer wins.
 import type Parser from 'tree-sitter';
-import { combine, type Decision, noObjection } from '../../core/decision';
+import { combine, type Decision, describeSource, noObjection } from '../../core/decision';
 import type { EffectivePolicy } from '../../policy/types';
 import type { JudgeContext } from '../context';
 import { checkFiles } from './checks/files';
@@ -13,6 +13,7 @@ import type { ParsedLine, ShellCommand, Uncertainty } from './ir';
 import { forProfile, type ShellJudgement, shown } from './judgement';
 import { InputTooComplex, MAX_COMMAND_BYTES } from './limits';
 import { bashParser, parseBash } from './parser';
+import { ruleMatches } from './patterns';
 import { shellRules } from './rule-book';
 import { initialState } from './state';
 import { MAX_NESTING, walkLine } from './walk';
@@ -45,29 +46,55 @@ const CHECKS: ReadonlyArray<(command: ShellCommand, j: ShellJudgement) => Decisi
   checkSystem,
 ];
 
+export interface ShellVerdict {
+  decision: Decision;
+  /** Every command the line runs, as `[program, ...args]`: what allow rules must all match. */
+  commands: string[][];
+}
+
 export function judgeShell(
   command: string,
   dialect: ShellDialect,
   policy: EffectivePolicy,
   context: JudgeContext,
-): Decision {
+): ShellVerdict {
   const refused = refuseInput(command, dialect, policy);
-  if (refused) return refused;
+  if (refused) return { decision: refused, commands: [] };
   const parsed = parseCommandLine(command, context);
-  if ('refusal' in parsed) return parsed.refusal;
+  if ('refusal' in parsed) return { decision: parsed.refusal, commands: [] };
   const j: ShellJudgement = { policy, context, line: parsed, profile: policy.profile.value };
   const decisions: Decision[] = [];
   for (const simple of parsed.commands) {
     context.deadline.check('judging a shell command');
     for (const check of CHECKS) decisions.push(...check(simple, j));
+    decisions.push(...userRules(simple, policy));
   }
   for (const uncertainty of parsed.uncertain) decisions.push(judgeUncertainty(uncertainty, j));
+  const commands = parsed.commands.map((c) => [
+    c.program ?? c.programWord.text,
+    ...c.args.map((w) => w.text),
+  ]);
   const objections = decisions.filter((d) => d.outcome !== 'no-objection');
-  if (objections.length) return combine(objections);
-  return noObjection(
-    'shell',
-    `no shell rule applies to ${parsed.commands.map(shown).join(', ') || 'this command'}`,
-  );
+  if (objections.length) return { decision: combine(objections), commands };
+  const listed = parsed.commands.map(shown).join(', ') || 'this command';
+  return { decision: noObjection('shell', `no shell rule applies to ${listed}`), commands };
+}
+
+/** The policy's own `shell.rules`. */
+function userRules(command: ShellCommand, policy: EffectivePolicy): Decision[] {
+  if (!policy.shell.rules.length || command.program === undefined) return [];
+  const argv = [command.program, ...command.args.map((w) => w.text)];
+  return policy.shell.rules
+    .filter((entry) => ruleMatches(entry.value, argv))
+    .map((entry) => {
+      const values = {
+        command: shown(command),
+        rule: [entry.value.command, ...(entry.value.args ?? [])].join(' '),
+        source: describeSource(entry.source),
+        reason: entry.value.reason ?? 'the policy says so',
+      };
+      return shellRules.fire('shell.policy-rule', entry.value.action, values, entry.source);
+    });
 }
 
 function refuseInput(command: string, dialect: ShellDialect, policy: EffectivePolicy): Decision | undefined {

@@ -30,6 +30,7 @@ export const SHELL_RULE_IDS = [
   'shell.dynamic-program',
   'shell.unknown-code',
   'shell.powershell',
+  'shell.policy-rule',
   'shell.delete-critical',
   'shell.delete-project-root',
   'shell.delete-outside-project',
