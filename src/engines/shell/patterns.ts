@@ -35,7 +35,8 @@ function hasArgument(args: readonly string[], wanted: string): boolean {
 
 /**
  * A user rule's `command` (program and subcommand words, options in between skipped) and `args`
- * (every one present) against one command's normalised argv.
+ * (every one present) against one command's normalised argv. Errs towards matching: a deny rule
+ * that matches too much is safer than one a global option slips past.
  */
 export function ruleMatches(
   rule: { command: string; args?: readonly string[] },
@@ -44,11 +45,13 @@ export function ruleMatches(
   const [program, ...subcommands] = words(rule.command);
   if (!program || !nameMatches(program, argv[0] ?? '')) return false;
   const args = argv.slice(1);
+  // The subcommand words, in order, among the words that are not options: an option's value
+  // (`git -C . push`) may come first, and counts as a possible match rather than hide the command.
   const operands = args.filter((arg) => !arg.startsWith('-'));
-  if (
-    !subcommands.every((word, i) => operands[i] !== undefined && nameMatches(word, operands[i] as string))
-  ) {
-    return false;
-  }
+  const at = (start: number) =>
+    subcommands.every(
+      (word, i) => operands[start + i] !== undefined && nameMatches(word, operands[start + i] as string),
+    );
+  if (subcommands.length && !operands.some((_, start) => at(start))) return false;
   return (rule.args ?? []).every((wanted) => hasArgument(args, wanted));
 }
