@@ -30,7 +30,15 @@ const sandbox = realpathSync(mkdtempSync(join(tmpdir(), 'bulwark-bench-shell-'))
 const home = join(sandbox, 'home');
 const project = join(home, 'project');
 mkdirSync(join(project, 'src'), { recursive: true });
-// A clean checkout: the source committed, .env ignored (as `bulwark init` leaves a project).
+// A developer's machine: an SSH key and cloud credentials in the home directory, and a clean
+// checkout with the source committed and .env ignored (as `bulwark init` leaves a project).
+for (const [file, text] of [
+  ['.ssh/id_ed25519', 'bench key\n'],
+  ['.aws/credentials', '[default]\n'],
+]) {
+  mkdirSync(dirname(join(home, file)), { recursive: true });
+  writeFileSync(join(home, file), text);
+}
 execFileSync('git', ['init', '-q', project]);
 writeFileSync(join(project, '.gitignore'), '.env\n');
 writeFileSync(join(project, '.env'), 'TOKEN=bench\n');

@@ -473,6 +473,26 @@ const XARGS_VALUED = [
   '--eof',
 ];
 
+/**
+ * What xargs is fed when the pipe starts with `find DIR ...` or `ls DIR`: an entry below DIR (with
+ * find's `-name` as the glob), not just anything.
+ */
+function listedEntry(command: ShellCommand): Word | undefined {
+  const source = command.stdin?.kind === 'pipe' ? command.stdin.from[0] : undefined;
+  if (source?.program !== 'find' && source?.program !== 'ls') return undefined;
+  const root = source.args.find((w) => !w.text.startsWith('-')) ?? literal('.');
+  if (!root.literal || (source.program === 'find' && source.args.indexOf(root) > 0)) return undefined;
+  const name = source.program === 'find' ? findName(source.args) : undefined;
+  const base = root.text.replace(/\/+$/, '');
+  return { text: `${base}/…`, literal: true, glob: `${base}/**/${name ?? '*'}` };
+}
+
+function fill(word: Word, placeholder: string, item: Word | undefined): Word {
+  if (!item) return { text: word.text.replaceAll(placeholder, '…'), literal: false };
+  const text = word.text.replaceAll(placeholder, item.text);
+  return word.text === placeholder ? item : { ...word, text };
+}
+
 function xargs(command: ShellCommand, state: ShellState, walker: Walker): void {
   const args = command.args;
   let i = 0;
@@ -491,13 +511,10 @@ function xargs(command: ShellCommand, state: ShellState, walker: Walker): void {
   }
   const words = args.slice(i);
   if (!words.length) words.push(literal('echo'));
+  const item = listedEntry(command);
   const fed = replace
-    ? words.map((w) =>
-        w.text.includes(replace as string)
-          ? { text: w.text.replaceAll(replace as string, '…'), literal: false }
-          : w,
-      )
-    : [...words, unknownWord()];
+    ? words.map((w) => (w.text.includes(replace as string) ? fill(w, replace as string, item) : w))
+    : [...words, item ?? unknownWord()];
   const inner = innerCommand(
     { ...command, stdin: undefined },
     fed.length ? fed : [literal('echo'), unknownWord()],
