@@ -66,18 +66,20 @@ export function judgeFiles(
 
 /**
  * A path found somewhere else (an MCP tool's input, a shell command's operand) judged as a read or
- * a write; `projectBoundary: false` leaves out the asks for paths outside the project.
+ * a write (`write` may show the file, like Edit; `replace` does not, like Write);
+ * `projectBoundary: false` leaves out the asks for paths outside the project.
  */
 export function judgePath(
   tool: string,
   path: string,
-  access: 'read' | 'write',
+  access: 'read' | 'write' | 'replace',
   policy: EffectivePolicy,
   context: JudgeContext,
   projectBoundary = true,
 ): Decision {
   const j: Judgement = { tool, policy, context, sets: patternSets(policy, context), projectBoundary };
-  return access === 'read' ? judgeRead(j, path) : judgeWrite(j, path, 'edit');
+  if (access === 'read') return judgeRead(j, path);
+  return judgeWrite(j, path, access === 'replace' ? 'replace' : 'edit');
 }
 
 /** A rule fired by a policy pattern: its message names the pattern and where it was written. */

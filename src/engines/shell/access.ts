@@ -112,14 +112,6 @@ const READERS = new Set([
   'ack',
   'sed',
   'tr',
-  'wc',
-  'md5sum',
-  'sha1sum',
-  'sha256sum',
-  'sha512sum',
-  'shasum',
-  'cksum',
-  'b2sum',
 ]);
 
 /** Programs that only look at names or metadata, or change them: they never show content. */
@@ -161,6 +153,15 @@ const METADATA_ONLY = new Set([
   'getfacl',
   'lsattr',
   'chattr',
+  // Counts and digests: nothing of the content is shown.
+  'wc',
+  'md5sum',
+  'sha1sum',
+  'sha256sum',
+  'sha512sum',
+  'shasum',
+  'cksum',
+  'b2sum',
 ]);
 
 const EDITORS = new Set([
@@ -305,19 +306,24 @@ export function fileAccesses(command: ShellCommand): FileAccess[] {
     case 'sed':
       for (const word of paths(command)) {
         accesses.push({ word, access: 'read' });
-        if (hasOption(texts, '-i', '--in-place')) accesses.push({ word, access: 'write' });
+        // `-i`, `-i.bak`, `-Ei`, `--in-place=.bak`: edited in place.
+        const inPlace =
+          texts.some((t) => /^-[a-zA-Z]*i/.test(t) && !t.startsWith('--')) || hasOption(texts, '--in-place');
+        if (inPlace) accesses.push({ word, access: 'write' });
       }
       return accesses;
     case 'curl':
     case 'wget':
       for (const [i, written] of texts.entries()) {
-        // `--post-file=f` is `--post-file f`.
+        // `--post-file=f` is `--post-file f`, and `-d@f` / `-Ff=@x` are `-d @f` / `-F f=@x`.
         const equals = written.startsWith('--') ? written.indexOf('=') : -1;
-        const text = equals < 0 ? written : written.slice(0, equals);
+        const attached = !written.startsWith('--') && /^-[a-zA-Z]./s.test(written) ? 2 : -1;
+        const split = equals >= 0 ? equals : attached;
+        const text = split < 0 ? written : written.slice(0, split);
         const next =
-          equals < 0
+          split < 0
             ? command.args[i + 1]
-            : { ...(command.args[i] as Word), text: written.slice(equals + 1) };
+            : { ...(command.args[i] as Word), text: written.slice(split + (equals >= 0 ? 1 : 0)) };
         if (next && ['-o', '--output', '-O', '--output-document'].includes(text) && next.text !== '-')
           accesses.push({ word: next, access: 'write' });
         if (next && ['-T', '--upload-file', '--post-file', '--body-file', '-K', '--config'].includes(text))
@@ -343,6 +349,17 @@ export function fileAccesses(command: ShellCommand): FileAccess[] {
       return accesses;
   }
   if (METADATA_ONLY.has(program)) return accesses;
+  // grep -c / -l / -q report counts, names or a status, not lines.
+  if (
+    /^(?:e|f)?grep$/.test(program) &&
+    hasOption(texts, '-c', '-l', '-L', '-q', '--count', '--files-with-matches', '--quiet')
+  ) {
+    return accesses;
+  }
+  // perl -i edits its files in place.
+  if (program === 'perl' && texts.some((t) => /^-[a-zA-Z]*i/.test(t))) {
+    for (const word of operandWords().slice(1)) accesses.push({ word, access: 'write' });
+  }
   const words = READERS.has(program) ? paths(command) : operandWords();
   for (const word of words) accesses.push({ word, access: 'read' });
   if (EDITORS.has(program)) for (const word of words) accesses.push({ word, access: 'write' });

@@ -150,6 +150,7 @@ export function parseCommandLine(command: string, context: JudgeContext): Parsed
     vars: context.vars,
     fs: context.fs,
     installDir: context.selfPaths.installDir,
+    deadline: context.deadline,
   };
   try {
     return walkLine(tree, env, initialState(context.cwd), parse);

@@ -28,10 +28,10 @@ export function quoted(text: string): string {
  * An unquoted expansion's value: IFS whitespace splits it, glob characters stay active, and
  * nothing else (braces, quotes, backslashes) is interpreted again.
  */
-export function unquotedValue(text: string): string {
+export function unquotedValue(text: string, separators = ' \t\n'): string {
   let out = '';
   for (const char of text) {
-    if (char === ' ' || char === '\t' || char === '\n') out += SPLIT;
+    if (separators.includes(char) && char !== UNKNOWN) out += SPLIT;
     else if (char === '*' || char === '?' || char === '[' || char === UNKNOWN) out += char;
     else out += `\\${char}`;
   }
@@ -119,6 +119,8 @@ function expandTilde(pattern: string, options: ExpandOptions): string {
   const rest = pattern.slice(end);
   if (name === '') return quoted(options.home) + rest;
   if (name === '+' && options.cwd) return quoted(options.cwd) + rest;
+  // `~-` is $OLDPWD: somewhere the line has been, not known here.
+  if (name === '-') return UNKNOWN + rest;
   if (name === 'root') return quoted('/root') + rest;
   if (/^[a-z_][a-z0-9_-]*$/i.test(name)) return UNKNOWN + rest;
   return pattern;

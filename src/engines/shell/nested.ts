@@ -70,7 +70,13 @@ const WRAPPERS: Readonly<Record<string, WrapperSpec>> = {
   xvfb: { valued: [] },
   'xvfb-run': { valued: ['-n', '-s', '-f', '-e', '-p'] },
   doppler: { valued: [] },
-  npx: { valued: ['-p', '--package', '-c'] },
+  npx: { valued: ['-p', '--package'] },
+  toybox: { valued: [] },
+  fakeroot: { valued: ['-l', '--lib', '--faked', '-s', '-i'] },
+  'systemd-run': {
+    valued: ['-u', '--unit', '-p', '--property', '-E', '--setenv', '-M', '--machine', '--slice'],
+  },
+  coproc: { valued: [] },
 };
 
 export function follow(command: ShellCommand, state: ShellState, walker: Walker): void {
@@ -79,7 +85,11 @@ export function follow(command: ShellCommand, state: ShellState, walker: Walker)
   const args = command.args;
   if (program === 'command' && args.some((a) => a.text === '-v' || a.text === '-V')) return;
   if (program === 'doppler' && args[0]?.text !== 'run') return;
-  if (program === 'npx') return;
+  // npx runs a package's binary: judged as that program (`npx -c 'cmd'` runs a shell string).
+  if (program === 'npx' && args.some((a) => a.text === '-c' || a.text === '--call')) {
+    optionString(command, state, walker, ['-c', '--call'], program);
+    return;
+  }
   if (program in WRAPPERS) {
     unwrap(command, state, walker, WRAPPERS[program] as WrapperSpec);
     return;
@@ -119,6 +129,42 @@ export function follow(command: ShellCommand, state: ShellState, walker: Walker)
     case 'parallel':
       parallel(command, state, walker);
       return;
+    case 'fd':
+    case 'fdfind':
+      findLike(command, state, walker, ['-x', '--exec', '-X', '--exec-batch']);
+      return;
+    case 'uv':
+    case 'poetry':
+    case 'pipenv':
+    case 'pdm':
+    case 'bundle':
+    case 'cargo':
+    case 'dotnet':
+      // `uv run CMD`, `poetry run CMD`, `bundle exec CMD`: the package tool runs the command.
+      runSubcommand(command, state, walker, ['run', 'exec']);
+      return;
+    case 'tmux':
+    case 'screen':
+    case 'nsenter':
+    case 'unshare':
+      runTrailingCommand(command, state, walker);
+      return;
+    case 'awk':
+    case 'gawk':
+    case 'mawk':
+    case 'sed':
+    case 'vim':
+    case 'vi':
+    case 'nvim':
+    case 'ex':
+    case 'tar':
+    case 'make':
+    case 'lua':
+    case 'tclsh':
+    case 'expect':
+      if (runsHiddenCode(command))
+        walker.line.uncertain.push({ kind: 'unknown-code', runner: command, producers: [] });
+      return;
     case 'find':
       find(command, state, walker);
       return;
@@ -132,7 +178,7 @@ export function follow(command: ShellCommand, state: ShellState, walker: Walker)
       container(command, state, walker);
       return;
     case 'git':
-      gitAlias(command, state, walker);
+      gitRunsCode(command, state, walker);
       return;
   }
   if (program.endsWith('.sh') || program.endsWith('.bash')) {
@@ -208,9 +254,19 @@ function unwrap(command: ShellCommand, state: ShellState, walker: Walker, spec: 
       i++;
       continue;
     }
-    if (program === 'env' && (text === '-C' || text === '--chdir') && cwd !== undefined) {
-      const target = args[i + 1];
-      cwd = target?.literal ? join(cwd, target.text) : undefined;
+    // `env -C DIR`, `-CDIR`, `--chdir=DIR`: the command runs there.
+    if (program === 'env' && (text.startsWith('-C') || text.startsWith('--chdir'))) {
+      const attached = text.startsWith('--chdir=')
+        ? text.slice(8)
+        : text.startsWith('-C') && text.length > 2
+          ? text.slice(2)
+          : undefined;
+      const target = attached === undefined ? args[i + 1] : { ...(args[i] as Word), text: attached };
+      cwd = target?.literal && cwd !== undefined ? resolve(cwd, target.text) : undefined;
+      if (attached !== undefined) {
+        i++;
+        continue;
+      }
     }
     if (spec.valued.includes(text)) i++;
     i++;
@@ -279,11 +335,12 @@ function shell(command: ShellCommand, state: ShellState, walker: Walker): void {
   const args = command.args;
   let i = 0;
   let readsStdin = false;
+  let runsString = false;
   for (; i < args.length; i++) {
     const text = (args[i] as Word).text;
     if (text === '--' || text === '-') {
       i++;
-      readsStdin = text === '-';
+      readsStdin ||= text === '-';
       break;
     }
     if (!/^[-+]/.test(text)) break;
@@ -291,16 +348,18 @@ function shell(command: ShellCommand, state: ShellState, walker: Walker): void {
       i++;
       continue;
     }
-    if (/^-[a-zA-Z]*c[a-zA-Z]*$/.test(text)) {
-      const code = args[i + 1];
-      if (!code) return;
-      const inner = copyState(state);
-      inner.positional = args.slice(i + 2).map((w) => (w.literal ? w.text : UNKNOWN));
-      if (!inner.positional.length) inner.positional = [program];
-      shellString(command, inner, walker, code, { kind: 'shell-string', program });
-      return;
-    }
+    // `-c` takes the first word that is not an option as the code: `bash -c -e 'cmd'` too.
+    if (/^-[a-zA-Z]*c[a-zA-Z]*$/.test(text)) runsString = true;
     if (/^-[a-zA-Z]*s/.test(text)) readsStdin = true;
+  }
+  if (runsString) {
+    const code = args[i];
+    if (!code) return;
+    const inner = copyState(state);
+    inner.positional = args.slice(i + 1).map((w) => (w.literal ? w.text : UNKNOWN));
+    if (!inner.positional.length) inner.positional = [program];
+    shellString(command, inner, walker, code, { kind: 'shell-string', program });
+    return;
   }
   const file = args[i];
   if (file && !readsStdin) {
@@ -349,7 +408,8 @@ function script(
   file: Word | undefined,
   program: string,
 ) {
-  if (!file) {
+  // `bash /dev/stdin <<< 'code'`: the script is whatever stdin brings.
+  if (!file || /^\/(?:dev\/stdin|dev\/fd\/0|proc\/self\/fd\/0)$/.test(file.text)) {
     pipedCode(command, state, walker, program);
     return;
   }
@@ -380,31 +440,71 @@ function script(
   walker.runScript(text, copyState(state), command.context, { kind: 'script', path });
 }
 
+/** Interpreter options whose next word is a value, not the script. */
+const INTERPRETER_VALUED = [
+  '-W',
+  '-X',
+  '-I',
+  '-M',
+  '-r',
+  '--require',
+  '-d',
+  '-C',
+  '-x',
+  '--import',
+  '--loader',
+  '-c',
+];
+
 function interpreter(command: ShellCommand, state: ShellState, walker: Walker): void {
   const program = command.program as string;
   const { language, codeFlags } = INTERPRETERS[program] as (typeof INTERPRETERS)[string];
+  const letters = codeFlags.filter((f) => /^-[a-zA-Z]$/.test(f)).map((f) => f[1] as string);
   const args = command.args;
+  const run = (code: Word | undefined) => {
+    if (!code) return;
+    if (!code.literal) walker.line.uncertain.push({ kind: 'unknown-code', runner: command, producers: [] });
+    else inline(command, state, walker, language, code.text);
+  };
   for (let i = 0; i < args.length; i++) {
-    const text = (args[i] as Word).text;
-    // perl -ne, -pe, -lane: the code follows the bundle that ends in e.
-    const bundledPerl = language === 'perl' && /^-[a-zA-Z]*[eE]$/.test(text);
-    const flag = codeFlags.find((f) => text === f || (f.startsWith('--') && text.startsWith(`${f}=`)));
-    if (flag || bundledPerl) {
-      const code =
-        flag?.startsWith('--') && text.includes('=')
-          ? { text: text.slice(flag.length + 1), literal: (args[i] as Word).literal }
-          : args[i + 1];
-      if (!code) return;
-      if (!code.literal) {
-        walker.line.uncertain.push({ kind: 'unknown-code', runner: command, producers: [] });
-        return;
-      }
-      inline(command, state, walker, language, code.text);
+    const word = args[i] as Word;
+    const text = word.text;
+    const long = codeFlags.find((f) => f.startsWith('--') && (text === f || text.startsWith(`${f}=`)));
+    if (long) {
+      run(text === long ? args[i + 1] : { ...word, text: text.slice(long.length + 1) });
       return;
     }
-    if (text === '-') pipedCode(command, state, walker, program);
-    if (text === '-m' || text === '-') return;
-    if (!text.startsWith('-')) return;
+    // A bundle of single-letter options ending in the code option (`-pe`, `-Ic`, `-lane`), or the
+    // code attached to it (`-c'print(1)'`, `-e'system(...)'`).
+    const bundle = /^-([a-zA-Z]+)(.*)$/s.exec(text);
+    if (bundle && letters.length) {
+      const flags = bundle[1] as string;
+      const endsInCode = letters.includes(flags.at(-1) as string) && bundle[2] === '';
+      const at = endsInCode ? flags.length - 1 : [...flags].findIndex((letter) => letters.includes(letter));
+      if (at >= 0) {
+        const attached = flags.slice(at + 1) + (bundle[2] as string);
+        run(attached ? { ...word, text: attached } : args[i + 1]);
+        return;
+      }
+    }
+    if (text === '-') {
+      pipedCode(command, state, walker, program);
+      return;
+    }
+    if (text === '-m' || text === '--') return;
+    if (INTERPRETER_VALUED.includes(text)) {
+      i++;
+      continue;
+    }
+    if (!text.startsWith('-')) {
+      // A script: known only if this line produced it (`python <(curl ...)`, a file it wrote).
+      const producers = walker.line.processOutputs.get(text);
+      const written = command.cwd !== undefined && state.written.has(resolve(command.cwd, text));
+      if (producers || written) {
+        walker.line.uncertain.push({ kind: 'unknown-code', runner: command, producers: producers ?? [] });
+      }
+      return;
+    }
   }
   pipedCode(command, state, walker, program);
 }
@@ -533,9 +633,114 @@ function parallel(command: ShellCommand, state: ShellState, walker: Walker): voi
     w.text.includes('{}') ? unknownWord() : w,
   );
   const inputs = end < 0 ? [unknownWord()] : words.slice(end + 1);
+  // `parallel ::: 'cmd1' 'cmd2'`: with no command, each input is a command line.
+  if (!commandWords.length) {
+    for (const input of inputs.slice(0, 64))
+      shellString(command, copyState(state), walker, input, { kind: 'fan-out', program: 'parallel' });
+    return;
+  }
   for (const input of inputs.slice(0, 8)) {
     const inner = innerCommand(command, [...commandWords, input], { kind: 'fan-out', program: 'parallel' });
     if (inner) walker.emit(inner, state);
+  }
+}
+
+/** `fd PATTERN DIR -x cmd`: like find -exec, on entries below DIR (unknown to bulwark). */
+function findLike(command: ShellCommand, state: ShellState, walker: Walker, flags: string[]): void {
+  const args = command.args;
+  const at = args.findIndex((a) => flags.includes(a.text));
+  if (at < 0) return;
+  const words = args
+    .slice(at + 1)
+    .map((w) => (w.text.includes('{}') ? { text: w.text.replaceAll('{}', '…'), literal: false } : w));
+  const placeholder = words.some((w) => !w.literal) ? words : [...words, unknownWord()];
+  const inner = innerCommand(command, placeholder, { kind: 'fan-out', program: command.program as string });
+  if (inner) walker.emit(inner, state);
+}
+
+function runSubcommand(
+  command: ShellCommand,
+  state: ShellState,
+  walker: Walker,
+  subcommands: string[],
+): void {
+  const at = command.args.findIndex((a) => subcommands.includes(a.text));
+  if (at < 0 || command.args.slice(0, at).some((a) => !a.text.startsWith('-'))) return;
+  const words = skipOptions(command.args.slice(at + 1), [
+    '--with',
+    '-p',
+    '--python',
+    '--project',
+    '--env-file',
+  ]);
+  const inner = innerCommand(command, words, {
+    kind: 'wrapper',
+    program: `${command.program} ${command.args[at]?.text}`,
+  });
+  if (inner) walker.emit(inner, state);
+}
+
+/** `tmux new-session -d 'cmd'`, `screen -dm cmd`, `unshare -r cmd`: the last words are a command. */
+function runTrailingCommand(command: ShellCommand, state: ShellState, walker: Walker): void {
+  const args = command.args;
+  if (command.program === 'tmux') {
+    const sub = args.find((a) => !a.text.startsWith('-'))?.text ?? '';
+    if (
+      !/^(?:new-session|new|new-window|neww|split-window|splitw|send-keys|send|run-shell|run|respawn-pane)$/.test(
+        sub,
+      )
+    )
+      return;
+    const last = args.at(-1);
+    if (last && last.text !== sub)
+      shellString(command, copyState(state), walker, last, { kind: 'wrapper', program: 'tmux' });
+    return;
+  }
+  const valued =
+    command.program === 'screen'
+      ? ['-S', '-c', '-e', '-h', '-L', '-p', '-T', '-t', '-X']
+      : ['-t', '--target', '-n', '--net', '-m', '--mount'];
+  const inner = innerCommand(command, skipOptions(args, valued), {
+    kind: 'wrapper',
+    program: command.program as string,
+  });
+  if (inner) walker.emit(inner, state);
+}
+
+/** Programs with their own ways to run commands: awk system(), sed `e`, vim `:!`, tar actions, make. */
+function runsHiddenCode(command: ShellCommand): boolean {
+  const texts = command.args.map((w) => w.text);
+  const joined = texts.join(' ');
+  switch (command.program) {
+    case 'awk':
+    case 'gawk':
+    case 'mawk':
+      return /\bsystem\s*\(|\|\s*getline|print[^;]*\|\s*"|\bclose\s*\(/.test(
+        texts.find((t) => !t.startsWith('-')) ?? '',
+      );
+    case 'sed':
+      return texts.some(
+        (t) =>
+          !t.startsWith('-') &&
+          (/(^|[;\n]\s*)(\d+|\$)?\s*e(\s|$)/.test(t) || /s(.).*\1.*\1[gpiI0-9]*e/.test(t)),
+      );
+    case 'vim':
+    case 'vi':
+    case 'nvim':
+    case 'ex':
+      return texts.some(
+        (t, i) =>
+          (t === '-c' || t.startsWith('+')) &&
+          /!|system\s*\(|:\s*(?:py|lua|perl|ruby)/.test(t.startsWith('+') ? t : (texts[i + 1] ?? '')),
+      );
+    case 'tar':
+      return /--(?:checkpoint-action|to-command|use-compress-program|info-script|new-volume-script)|(^| )-I /.test(
+        joined,
+      );
+    case 'make':
+      return texts.some((t) => t.startsWith('--eval') || t === '-E');
+    default:
+      return texts.some((t) => t === '-e' || t === '-c');
   }
 }
 
@@ -580,18 +785,29 @@ function find(command: ShellCommand, state: ShellState, walker: Walker): void {
 }
 
 /** ssh options that take a value; in a bundle (`-fNR 8080:host:80`) the last letter decides. */
-const SSH_VALUED = new Set('pilOFJLRDEbcemQSWwB');
+const SSH_VALUED = new Set('pilOoFJLRDEbcemQSWwB');
 
 function ssh(command: ShellCommand, state: ShellState, walker: Walker): void {
+  // OpenSSH reads options before and after the host: `ssh host -t 'cmd'`, `ssh -o X=y host -- cmd`.
   const args = command.args;
-  let i = 0;
-  while (i < args.length && (args[i] as Word).text.startsWith('-')) {
-    const text = (args[i] as Word).text;
-    i++;
-    if (/^-[a-zA-Z]+$/.test(text) && SSH_VALUED.has(text.at(-1) as string)) i++;
+  const operands: Word[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const word = args[i] as Word;
+    if (operands.length >= 1 && word.text === '--') {
+      operands.push(...args.slice(i + 1));
+      break;
+    }
+    if (word.text.startsWith('-') && operands.length <= 1) {
+      if (/^-[a-zA-Z]+$/.test(word.text) && SSH_VALUED.has(word.text.at(-1) as string)) i++;
+      continue;
+    }
+    operands.push(word);
+    if (operands.length > 1) {
+      operands.push(...args.slice(i + 1));
+      break;
+    }
   }
-  const rest = args.slice(i);
-  const [host, ...words] = rest;
+  const [host, ...words] = operands;
   if (!host || !words.length) return;
   const remote = copyState(state);
   remote.cwd = undefined;
@@ -635,20 +851,62 @@ function container(command: ShellCommand, state: ShellState, walker: Walker): vo
   if (inner) walker.emit(inner, remote);
 }
 
-/** `git -c alias.x='!rm -rf ~' x`: a shell alias defined on the command line runs its text. */
-function gitAlias(command: ShellCommand, state: ShellState, walker: Walker): void {
+/** git settings whose value is a command git runs: `core.fsmonitor`, `alias.x=!cmd`, `core.pager`... */
+const GIT_COMMAND_SETTING =
+  /^(?:alias\.[^=]+|core\.(?:fsmonitor|sshcommand|pager|editor|askpass)|sequence\.editor|diff\.external|diff\.[^=]+\.(?:textconv|command)|merge\.[^=]+\.driver|filter\.[^=]+\.(?:clean|smudge|process)|credential(?:\.[^=]+)?\.helper|gpg(?:\.[^=]+)?\.program|pager\.[^=]+|uploadpack\.packobjectshook)$/i;
+const GIT_COMMAND_VARIABLES =
+  /^GIT_(?:SSH_COMMAND|SSH|EDITOR|PAGER|ASKPASS|EXTERNAL_DIFF|SEQUENCE_EDITOR|PROXY_COMMAND)$/;
+
+/** Everything in a git invocation that makes git run a shell command. */
+function gitRunsCode(command: ShellCommand, state: ShellState, walker: Walker): void {
   const args = command.args;
-  for (let i = 0; i + 1 < args.length; i++) {
-    if (args[i]?.text !== '-c') continue;
-    const setting = (args[i + 1] as Word).text;
-    const match = /^alias\.[^=]+=!(.*)$/s.exec(setting);
-    if (match)
-      shellString(
-        command,
-        copyState(state),
-        walker,
-        { text: match[1] as string, literal: (args[i + 1] as Word).literal },
-        { kind: 'shell-string', program: 'git' },
-      );
+  const run = (code: Word) =>
+    shellString(command, copyState(state), walker, code, { kind: 'shell-string', program: 'git' });
+  const setting = (key: string, value: Word) => {
+    if (!GIT_COMMAND_SETTING.test(key)) return;
+    // An alias or credential helper runs a shell command only when it starts with `!`.
+    const bang = /^(?:alias|credential)/i.test(key);
+    if (bang && !value.text.startsWith('!')) return;
+    run({ ...value, text: bang ? value.text.slice(1) : value.text });
+  };
+  for (let i = 0; i < args.length; i++) {
+    const text = (args[i] as Word).text;
+    if (text === '-c' && args[i + 1]) {
+      const pair = (args[i + 1] as Word).text;
+      const equals = pair.indexOf('=');
+      if (equals > 0)
+        setting(pair.slice(0, equals), { ...(args[i + 1] as Word), text: pair.slice(equals + 1) });
+    }
+  }
+  for (const assignment of command.assignments) {
+    if (GIT_COMMAND_VARIABLES.test(assignment.name)) run(assignment.value);
+    if (/^GIT_CONFIG_(?:PARAMETERS|COUNT|KEY_\d+|VALUE_\d+)$/.test(assignment.name)) {
+      walker.line.uncertain.push({ kind: 'unknown-code', runner: command, producers: [] });
+    }
+  }
+  const operands = args.filter((a) => !a.text.startsWith('-'));
+  const sub = operands[0]?.text;
+  const position = operands[0] ? args.indexOf(operands[0]) : -1;
+  const after = position < 0 ? [] : args.slice(position + 1);
+  if (sub === 'config') {
+    const values = after.filter((a) => !a.text.startsWith('-'));
+    if (values.length >= 2) setting((values[0] as Word).text, values[1] as Word);
+  }
+  if (sub === 'rebase') {
+    for (let i = 0; i < after.length; i++) {
+      const text = (after[i] as Word).text;
+      if ((text === '--exec' || text === '-x') && after[i + 1]) run(after[i + 1] as Word);
+      if (text.startsWith('--exec=')) run({ ...(after[i] as Word), text: text.slice(7) });
+    }
+  }
+  if (sub === 'submodule' && after.some((a) => a.text === 'foreach')) {
+    const words = after
+      .slice(after.findIndex((a) => a.text === 'foreach') + 1)
+      .filter((a) => a.text !== '--recursive');
+    if (words.length) run(joinWords(words));
+  }
+  if (sub === 'bisect' && after[0]?.text === 'run') {
+    const inner = innerCommand(command, after.slice(1), { kind: 'wrapper', program: 'git bisect run' });
+    if (inner) walker.emit(inner, state);
   }
 }

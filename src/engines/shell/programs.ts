@@ -13,6 +13,8 @@ export function normaliseProgram(word: string): string | undefined {
 }
 
 export const SHELLS = new Set([
+  'csh',
+  'tcsh',
   'sh',
   'bash',
   'zsh',
@@ -84,6 +86,19 @@ export function operands(args: readonly string[], takesValue: readonly string[] 
 
 /** Programs whose operands are another command to run (judged on its own), not files they read. */
 export const COMMAND_RUNNERS = new Set([
+  'toybox',
+  'fakeroot',
+  'systemd-run',
+  'coproc',
+  'tmux',
+  'screen',
+  'nsenter',
+  'unshare',
+  'uv',
+  'poetry',
+  'pipenv',
+  'pdm',
+  'bundle',
   'sudo',
   'doas',
   'pkexec',

@@ -1,5 +1,6 @@
 // What a line has established so far, as bash would track it: variables, the working directory,
 // aliases and functions. Subshells, pipeline stages and substitutions work on a copy.
+import type { Deadline } from '../../core/deadline';
 import type { FileView } from '../files/fs-view';
 import { UNKNOWN } from './expand';
 
@@ -12,6 +13,7 @@ export interface ShellEnvironment {
   fs: FileView;
   /** bulwark's installation: the parsers for inline interpreter code load from there. */
   installDir: string;
+  deadline: Deadline;
 }
 
 export interface ShellState {

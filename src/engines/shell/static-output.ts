@@ -102,9 +102,10 @@ function printf(args: string[]): string | undefined {
 
 function backslashEscapes(text: string): string {
   const map: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', a: '\x07', e: '\x1b' };
-  return text.replace(/\\(x[0-9a-fA-F]{1,2}|0[0-7]{0,3}|[ntr\\ae])/g, (_, code: string) => {
+  // `\NNN` (printf) and `\0NNN` (echo -e) are octal.
+  return text.replace(/\\(x[0-9a-fA-F]{1,2}|0[0-7]{0,3}|[1-7][0-7]{0,2}|[ntr\\ae])/g, (_, code: string) => {
     if (code.startsWith('x')) return String.fromCharCode(Number.parseInt(code.slice(1), 16));
-    if (code.startsWith('0')) return String.fromCharCode(Number.parseInt(code || '0', 8));
+    if (/^[0-7]/.test(code)) return String.fromCharCode(Number.parseInt(code, 8) & 0xff);
     return map[code] ?? code;
   });
 }

@@ -44,6 +44,9 @@ type SyntaxNode = Parser.SyntaxNode;
 export type ParseScript = (text: string) => Parser.Tree;
 
 export const MAX_NESTING = 32;
+/** Commands in one line once loops, functions and nested code are expanded. */
+const MAX_COMMANDS = 4_000;
+const MAX_DECIDABLE_STAGES = 16;
 
 export function walkLine(
   tree: Parser.Tree,
@@ -83,6 +86,10 @@ function createWalker(env: ShellEnvironment, line: ParsedLine, parse: ParseScrip
       walkNode(nested, tree.rootNode, state, { ...context, via: [...context.via, via] });
     },
     emit(command, state) {
+      env.deadline.check('judging a shell command');
+      if (line.commands.length >= MAX_COMMANDS) {
+        throw new InputTooComplex(`more than ${MAX_COMMANDS} commands once expanded`);
+      }
       line.commands.push(command);
       recordWrites(command, state, env);
       if (command.program === undefined) line.uncertain.push({ kind: 'dynamic-program', command });
@@ -180,12 +187,9 @@ function walkNode(walker: Walker, node: SyntaxNode, state: ShellState, context: 
 }
 
 function walkSequence(walker: Walker, node: SyntaxNode, state: ShellState, context: CommandContext): void {
-  const children = node.namedChildren;
-  for (const [index, child] of children.entries()) {
-    const next = node.children[node.children.indexOf(child) + 1];
-    const background = next?.type === '&';
+  for (let child = node.firstNamedChild; child; child = child.nextNamedSibling) {
+    const background = child.nextSibling?.type === '&';
     walkNode(walker, child, state, background ? { ...context, background: true } : context);
-    void index;
   }
 }
 
@@ -211,6 +215,9 @@ function walkList(walker: Walker, node: SyntaxNode, state: ShellState, context: 
   for (const right of rights) walkNode(walker, right, state, { ...context, conditional: true });
 }
 
+/** A loop's body is walked once per value when the values are few and known, and not in another loop. */
+const MAX_LOOP_VALUES = 64;
+
 function walkFor(walker: Walker, node: SyntaxNode, state: ShellState, context: CommandContext): void {
   const variable = node.childForFieldName('variable')?.text;
   const body = node.childForFieldName('body');
@@ -219,7 +226,11 @@ function walkFor(walker: Walker, node: SyntaxNode, state: ShellState, context: C
     .flatMap((value) => expandWord(walker, value, state, context));
   const loop = { ...context, loop: true };
   if (!variable || !body) return;
-  const decidable = values.length > 0 && values.length <= 8 && values.every((word) => word.literal);
+  const decidable =
+    !context.loop &&
+    values.length > 0 &&
+    values.length <= MAX_LOOP_VALUES &&
+    values.every((word) => word.literal);
   if (!decidable) {
     state.opaque.add(variable);
     walkNode(walker, body, state, loop);
@@ -252,7 +263,9 @@ function walkPipeline(
   for (const stage of stages) {
     const index = produced.length;
     const before = walker.line.commands.length;
-    const stdin: Stdin | undefined = index > 0 ? { kind: 'pipe', from: produced.flat() } : undefined;
+    // Past a few stages the upstream text is not decidable anyway; not copying it keeps this linear.
+    const upstream = index > 0 && index <= MAX_DECIDABLE_STAGES ? produced.flat() : [];
+    const stdin: Stdin | undefined = index > 0 ? { kind: 'pipe', from: upstream } : undefined;
     const stageContext = { ...context, pipeline: { stage: index, stages: total } };
     if (stage.type === 'command') walkCommand(walker, stage, copyState(state), stageContext, [], stdin);
     else if (stage.type === 'redirected_statement')
@@ -371,13 +384,56 @@ function trackBuiltin(walker: Walker, command: ShellCommand, state: ShellState):
     case 'cd':
     case 'pushd': {
       const target = args.find((word) => !word.text.startsWith('-') || word.text === '-');
+      // With CDPATH set, a relative `cd x` may land in any of its folders.
+      const prefix = command.assignments.find((a) => a.name === 'CDPATH');
+      const cdpath = prefix
+        ? { kind: 'value' as const, text: prefix.value.text }
+        : lookup('CDPATH', state, walker.env);
+      const searched =
+        cdpath.kind === 'value' &&
+        cdpath.text !== '' &&
+        !target?.text.startsWith('/') &&
+        !target?.text.startsWith('.');
       if (!target) state.cwd = command.program === 'cd' ? walker.env.home : state.cwd;
-      else if (!target.literal || target.text === '-' || state.cwd === undefined) state.cwd = undefined;
+      else if (!target.literal || target.text === '-' || state.cwd === undefined || searched)
+        state.cwd = undefined;
       else state.cwd = resolvePath(state.cwd, target.text);
       return;
     }
     case 'popd':
       state.cwd = undefined;
+      return;
+    case 'set': {
+      // `set -- a b c` replaces the positional parameters.
+      const dashes = args.findIndex((word) => word.text === '--');
+      if (dashes >= 0)
+        state.positional = ['bash', ...args.slice(dashes + 1).map((w) => (w.literal ? w.text : UNKNOWN))];
+      return;
+    }
+    case 'trap': {
+      // The handler runs later, as shell code.
+      const handler = args.find((word) => !word.text.startsWith('-'));
+      if (handler?.literal)
+        walker.runScript(handler.text, copyState(state), command.context, {
+          kind: 'shell-string',
+          program: 'trap',
+        });
+      else if (handler) walker.line.uncertain.push({ kind: 'unknown-code', runner: command, producers: [] });
+      return;
+    }
+    case 'declare':
+    case 'typeset':
+    case 'local':
+      // A nameref (`declare -n r=HOME`) stands for another variable: its value is not tracked.
+      if (args.some((word) => /^-[a-zA-Z]*n/.test(word.text))) {
+        for (const word of args) {
+          const name = /^([A-Za-z_]\w*)/.exec(word.text)?.[1];
+          if (name && !word.text.startsWith('-')) {
+            state.vars.delete(name);
+            state.opaque.add(name);
+          }
+        }
+      }
       return;
     case 'alias':
       for (const word of args) {
@@ -426,10 +482,17 @@ function walkDeclaration(walker: Walker, node: SyntaxNode, state: ShellState, co
     } else args.push(...expandWord(walker, child, state, context));
   }
   const programWord = { text: keyword, literal: true };
-  walker.emit(
-    { program: keyword, programWord, args, redirects: [], assignments: [], cwd: state.cwd, context },
-    state,
-  );
+  const command = {
+    program: keyword,
+    programWord,
+    args,
+    redirects: [],
+    assignments: [],
+    cwd: state.cwd,
+    context,
+  };
+  walker.emit(command, state);
+  trackBuiltin(walker, command, state);
 }
 
 function assignmentValue(walker: Walker, node: SyntaxNode, state: ShellState, context: CommandContext): Word {
@@ -446,14 +509,20 @@ function assignmentValue(walker: Walker, node: SyntaxNode, state: ShellState, co
   return { text: text.replaceAll(UNKNOWN, '…'), literal: !text.includes(UNKNOWN) };
 }
 
+/** Longer values are only known at run time: doubling a variable in a loop cannot exhaust memory. */
+const MAX_VALUE_LENGTH = 64 * 1024;
+
 function assign(walker: Walker, node: SyntaxNode, state: ShellState, known?: Word): void {
-  const name = node.childForFieldName('name')?.text;
-  if (!name || node.childForFieldName('name')?.type !== 'variable_name') return;
+  const nameNode = node.childForFieldName('name');
+  const name = nameNode?.text;
+  if (nameNode && nameNode.type !== 'variable_name') expandNested(walker, nameNode, state, rootContext());
+  if (!name || nameNode?.type !== 'variable_name') return;
   const value = known ?? assignmentValue(walker, node, state, rootContext());
   const append = node.children.some((child) => child.type === '+=');
   const previous = append ? (state.vars.get(name) ?? '') : '';
+  const text = previous + (value.literal ? value.text : value.text.replaceAll('…', UNKNOWN));
   state.opaque.delete(name);
-  state.vars.set(name, previous + (value.literal ? value.text : value.text.replaceAll('…', UNKNOWN)));
+  state.vars.set(name, text.length > MAX_VALUE_LENGTH ? UNKNOWN : text);
 }
 
 // Redirections
@@ -564,7 +633,28 @@ function substitution(walker: Walker, node: SyntaxNode, state: ShellState, conte
   const inner = copyState(state);
   const before = walker.line.commands.length;
   const via: Via = { kind: 'substitution' };
-  walkSequence(walker, node, inner, { ...context, subshell: true, via: [...context.via, via] });
+  const innerContext = { ...context, subshell: true, via: [...context.via, via] };
+  // `$(< file)` is bash's way of reading a file: the same as `$(cat file)`.
+  const onlyRedirect = node.namedChildren.length === 1 && node.firstNamedChild?.type === 'file_redirect';
+  if (onlyRedirect && node.firstNamedChild) {
+    for (const read of redirect(walker, node.firstNamedChild, inner, innerContext)) {
+      const cat = { text: 'cat', literal: true };
+      walker.emit(
+        {
+          program: 'cat',
+          programWord: cat,
+          args: [read.target],
+          redirects: [],
+          assignments: [],
+          cwd: inner.cwd,
+          context: innerContext,
+        },
+        inner,
+      );
+    }
+    return UNKNOWN;
+  }
+  walkSequence(walker, node, inner, innerContext);
   const produced = walker.line.commands
     .slice(before)
     .filter((c) => c.context.via.length === context.via.length + 1);
@@ -585,7 +675,7 @@ function wordPattern(
   inQuotes: boolean,
   secrets: string[] = [],
 ): string {
-  const value = (text: string) => (inQuotes ? quoted(text) : unquotedValue(text));
+  const value = (text: string) => (inQuotes ? quoted(text) : unquotedValue(text, ifs(walker, state)));
   switch (node.type) {
     case 'word':
     case 'number':
@@ -670,7 +760,9 @@ function parameter(
   secrets: string[],
   inQuotes: boolean,
 ): string {
-  const value = (text: string) => (inQuotes ? quoted(text) : unquotedValue(text));
+  const value = (text: string) => (inQuotes ? quoted(text) : unquotedValue(text, ifs(walker, state)));
+  // `${x/a/$(cmd)}`, `${x[$(cmd)]}`, `${x:?$(cmd)}`: bash may run these whatever the value.
+  if (node.type === 'expansion') expandNested(walker, node, state, context);
   const nameNode = node.namedChildren.find((child) =>
     ['variable_name', 'special_variable_name', 'subscript'].includes(child.type),
   );
@@ -728,6 +820,12 @@ function parameter(
     default:
       return UNKNOWN;
   }
+}
+
+/** The field separators: `$IFS` as set on the line, else bash's default. */
+function ifs(walker: Walker, state: ShellState): string {
+  const found = lookup('IFS', state, walker.env);
+  return found.kind === 'value' ? found.text : ' \t\n';
 }
 
 /** `$'...'`: bash's ANSI-C escapes. */

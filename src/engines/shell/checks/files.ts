@@ -15,7 +15,11 @@ export function checkFiles(command: ShellCommand, j: ShellJudgement): Decision[]
   const decisions: Decision[] = [];
   const deletedInProject: string[] = [];
   for (const access of fileAccesses(command)) {
-    const path = wordPath(access.word, command);
+    // A read of a path only partly known (`/proc/$$/environ`) is still checked against the secret
+    // patterns, its unknown part standing for anything.
+    const path =
+      wordPath(access.word, command) ??
+      (access.access === 'read' && access.word.text.startsWith('/') ? access.word.text : undefined);
     if (access.access === 'delete') {
       const decision = path ? judgeDelete(command, path, access, j) : judgeUnknownDelete(command, access, j);
       // A path that does not exist holds no work to lose: no need to ask git.
@@ -27,9 +31,12 @@ export function checkFiles(command: ShellCommand, j: ShellJudgement): Decision[]
     if (path === undefined) continue;
     // Deleting a symbolic link removes the link, not what it points to.
     if (access.access === 'delete' && j.context.fs.lstat(path)?.isSymbolicLink) continue;
-    const kind = access.access === 'read' ? 'read' : 'write';
+    // A shell write or delete shows nothing of the file: judged like Write, not like Edit.
+    const kind = access.access === 'read' ? 'read' : 'replace';
     const decision = judgePath('Bash', path, kind, j.policy, j.context, false);
     if (decision.outcome !== 'no-objection') decisions.push(decision);
+    else if (kind === 'read' && path.endsWith('/…'))
+      decisions.push(...secretsBelow(command, path.slice(0, -2), j, true));
     else if (kind === 'read') decisions.push(...secretsBelow(command, path, j));
     else if (isSystemPath(path)) {
       decisions.push(shellRules.fire('shell.system-write', 'deny', { command: shown(command), path }));
@@ -89,8 +96,9 @@ const WHOLE_FOLDER_READERS = new Set([
   'aws',
 ]);
 
-function secretsBelow(command: ShellCommand, path: string, j: ShellJudgement): Decision[] {
-  if (!WHOLE_FOLDER_READERS.has(command.program ?? '') || !j.context.fs.stat(path)?.isDirectory) return [];
+function secretsBelow(command: ShellCommand, path: string, j: ShellJudgement, anyReader = false): Decision[] {
+  if (!anyReader && !WHOLE_FOLDER_READERS.has(command.program ?? '')) return [];
+  if (!j.context.fs.stat(path)?.isDirectory) return [];
   const prefix = `${path === '/' ? '' : path}/`;
   const folded = j.context.caseInsensitivePaths ? prefix.toLowerCase() : prefix;
   const secret = patternSets(j.policy, j.context)
@@ -113,6 +121,22 @@ function judgeDelete(
   j: ShellJudgement,
 ): Decision | 'inside-project' | undefined {
   const values = { command: shown(command), path };
+  // `rm -rf link/` and `rm -rf link/*` delete inside what the link points to; `rm link` only the link.
+  const real = j.context.fs.realpath(path);
+  const throughLink =
+    real !== undefined &&
+    real !== path &&
+    (access.word.text.endsWith('/') || !j.context.fs.lstat(path)?.isSymbolicLink);
+  if (throughLink && real) {
+    const target = classifyTarget(real, j.context);
+    if (target === 'critical' || target === 'project-root') {
+      return judgeDelete(command, real, { ...access, word: { ...access.word, text: real } }, j);
+    }
+  }
+  // The repository itself: every commit not pushed, every stash and branch.
+  if (path === `${j.context.projectRoot}/.git`) {
+    return shellRules.fire('shell.delete-project-root', 'deny', { ...values, root: j.context.projectRoot });
+  }
   switch (classifyTarget(path, j.context)) {
     case 'critical':
       return shellRules.fire('shell.delete-critical', 'deny', values);

@@ -31,19 +31,56 @@ export function gitInvocation(command: ShellCommand): GitInvocation {
   while (i < texts.length && (texts[i] as string).startsWith('-')) {
     const text = texts[i] as string;
     if (text === '-c') settings.push(texts[i + 1] ?? '');
+    if (text === '--config-env') settings.push(`${(texts[i + 1] ?? '').split('=')[0]}=`);
     if (GLOBAL_VALUED.includes(text)) i++;
     i++;
   }
   return { subcommand: texts[i], args: texts.slice(i + 1), settings };
 }
 
+/** Long options git would take from an unambiguous prefix (`--har` is `--hard`). */
+const GUARDED_LONG_OPTIONS = [
+  '--hard',
+  '--merge',
+  '--keep',
+  '--force',
+  '--force-with-lease',
+  '--force-if-includes',
+  '--mirror',
+  '--delete',
+  '--prune',
+  '--no-verify',
+  '--discard-changes',
+  '--dry-run',
+  '--staged',
+  '--worktree',
+];
+
+function unabbreviated(arg: string): string {
+  if (!arg.startsWith('--') || arg.length < 5) return arg;
+  const [name, ...value] = arg.split('=');
+  const full = GUARDED_LONG_OPTIONS.find((option) => option.startsWith(name as string));
+  return full ? [full, ...value].join('=') : arg;
+}
+
 export function checkGit(command: ShellCommand): Decision[] {
   if (command.program !== 'git') return [];
-  const { subcommand, args, settings } = gitInvocation(command);
+  const invocation = gitInvocation(command);
+  const { subcommand, settings } = invocation;
+  const forcedBySetting = settings.some((s) => /^clean\.requireforce=(?:false|no|off|0)$/i.test(s));
+  const mirrorBySetting = settings.some((s) =>
+    /^remote\.[^=]+\.(?:mirror=(?:true|yes|on|1)|push=\+)/i.test(s),
+  );
+  const args = [
+    ...invocation.args.map(unabbreviated),
+    ...(forcedBySetting && subcommand === 'clean' ? ['--force'] : []),
+    ...(mirrorBySetting && subcommand === 'push' ? ['--mirror'] : []),
+  ];
   const fire = (id: ShellRuleId, outcome: 'deny' | 'ask', detail: string) =>
     shellRules.fire(id, outcome, { command: shown(command), detail });
   const decisions: Decision[] = [];
-  if (settings.some((s) => /^core\.hookspath=/i.test(s))) {
+  const configEnv = command.args.some((a) => /^--config-env=core\.hookspath=/i.test(a.text));
+  if (configEnv || settings.some((s) => /^core\.hookspath=/i.test(s))) {
     decisions.push(fire('shell.git-skip-hooks', 'deny', 'core.hooksPath points git at other hooks'));
   }
   const operands = args.filter((a) => !a.startsWith('-'));
@@ -69,6 +106,13 @@ export function checkGit(command: ShellCommand): Decision[] {
         decisions.push(fire('shell.git-skip-hooks', 'deny', '--no-verify skips the pre-push hook'));
       break;
     }
+    case 'read-tree':
+      if (hasOption(args, '--reset') && hasOption(args, '-u')) {
+        decisions.push(
+          fire('shell.git-discard-work', 'deny', 'read-tree -u --reset overwrites the work tree'),
+        );
+      }
+      break;
     case 'reset':
       if (hasOption(args, '--hard', '--merge', '--keep'))
         decisions.push(

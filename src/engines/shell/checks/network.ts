@@ -105,6 +105,17 @@ export function checkNetwork(command: ShellCommand, j: ShellJudgement): Decision
       fileAccesses(command).some((a) => a.access === 'read') ||
       texts.some((t) => t === '@-' || t.endsWith('=@-'));
     const host = urls(command).map((u) => hostOf(u.text))[0];
+    // `curl -H "Authorization: Bearer $TOKEN" https://host`: the credential goes to that host.
+    const secretVars = command.args.flatMap((w) => w.secretVars ?? []);
+    if (secretVars.length && !allowed(host, j)) {
+      decisions.push(
+        fire(
+          'shell.upload',
+          'ask',
+          `it sends $${secretVars[0]} to ${host ?? 'a host only known when it runs'}, which is not on the policy's net.allowDomains`,
+        ),
+      );
+    }
     if (uploads && (sendsFile || hasOption(texts, ...METHOD_FLAGS)) && !allowed(host, j)) {
       decisions.push(
         fire(

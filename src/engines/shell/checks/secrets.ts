@@ -20,6 +20,9 @@ const DUMPS: Readonly<Record<string, (args: string[]) => boolean>> = {
   typeset: (args) =>
     args.every((a) => /^-[a-zA-Z]*$/.test(a)) && !args.some((a) => /^-[a-zA-Z]*[fF]/.test(a)),
   compgen: (args) => args.includes('-v') || args.includes('-e'),
+  // `ps e`, `ps eww`, `ps -E`: every process with its environment.
+  ps: (args) =>
+    args.some((a) => /^[a-zA-Z]*e[a-zA-Z]*$/.test(a) && !a.startsWith('-')) || args.includes('-E'),
 };
 
 const CREDENTIAL_STORES: ReadonlyArray<[string, (args: string[]) => boolean]> = [

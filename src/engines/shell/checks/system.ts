@@ -66,7 +66,7 @@ export function checkSystem(command: ShellCommand, j: ShellJudgement): Decision[
   add(permissions(command, program, texts, fire, j));
   add(persistence(program, texts, fire));
   add(accounts(program, texts, fire));
-  add(containers(program, texts, fire));
+  add(containers(program, texts, fire, j.context.home));
   add(infrastructure(command, program, texts, fire, j));
   add(guard(program, texts, fire));
   return decisions;
@@ -214,19 +214,29 @@ function accounts(program: string, texts: string[], fire: Fire) {
   return undefined;
 }
 
-function containers(program: string, texts: string[], fire: Fire) {
+function containers(program: string, texts: string[], fire: Fire, home: string) {
   if (program !== 'docker' && program !== 'podman') return undefined;
   if (texts[0] !== 'run' && texts[0] !== 'create' && texts[0] !== 'exec') return undefined;
-  const hostMount = texts.some(
-    (t, i) =>
-      (texts[i - 1] === '-v' ||
-        texts[i - 1] === '--volume' ||
-        t.startsWith('--volume=') ||
-        t.startsWith('-v')) &&
-      /^(?:--volume=|-v)?\/(?::|$)|^(?:--volume=|-v)?\/(?:etc|root|var\/run\/docker\.sock|home)(?:[:/]|$)/.test(
-        t,
-      ),
-  );
+  // `-v ~:/h`: the whole home directory (keys, shell start-up files) inside the container.
+  const homeMount = texts.some((t, i) => {
+    const spec =
+      texts[i - 1] === '-v' || texts[i - 1] === '--volume' ? t : t.replace(/^(?:--volume=|-v)/, '');
+    return spec !== t || texts[i - 1] === '-v' || texts[i - 1] === '--volume'
+      ? spec.split(':')[0]?.replace(/\/+$/, '') === home
+      : false;
+  });
+  const hostMount =
+    homeMount ||
+    texts.some(
+      (t, i) =>
+        (texts[i - 1] === '-v' ||
+          texts[i - 1] === '--volume' ||
+          t.startsWith('--volume=') ||
+          t.startsWith('-v')) &&
+        /^(?:--volume=|-v)?\/(?::|$)|^(?:--volume=|-v)?\/(?:etc|root|var\/run\/docker\.sock|home)(?:[:/]|$)/.test(
+          t,
+        ),
+    );
   if (
     hasOption(texts, '--privileged') ||
     texts.some((t) => /^--pid=host$|^--cap-add=(?:ALL|SYS_ADMIN)$/.test(t)) ||
