@@ -115,6 +115,13 @@ const READERS = new Set([
 ]);
 
 /** Programs that only look at names or metadata, or change them: they never show content. */
+/** Programs known to show the content of the files they are given. */
+export function showsContent(program: string): boolean {
+  return (
+    READERS.has(program) || program === 'cp' || program === 'mv' || program === 'scp' || program === 'rsync'
+  );
+}
+
 const METADATA_ONLY = new Set([
   'ls',
   'stat',

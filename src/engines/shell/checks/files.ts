@@ -3,9 +3,10 @@
 
 import { relative, resolve } from 'node:path';
 import type { Decision } from '../../../core/decision';
+import { nameMatches } from '../../../core/glob';
 import { judgePath } from '../../files/evaluate';
 import { patternSets } from '../../files/patterns';
-import { type FileAccess, fileAccesses } from '../access';
+import { type FileAccess, fileAccesses, showsContent } from '../access';
 import type { ShellCommand, Word } from '../ir';
 import { type ShellJudgement, shown } from '../judgement';
 import { classifyTarget, isSystemPath, wordPath } from '../paths';
@@ -35,9 +36,11 @@ export function checkFiles(command: ShellCommand, j: ShellJudgement): Decision[]
     const kind = access.access === 'read' ? 'read' : 'replace';
     const decision = judgePath('Bash', path, kind, j.policy, j.context, false);
     if (decision.outcome !== 'no-objection') decisions.push(decision);
-    else if (kind === 'read' && path.endsWith('/…'))
-      decisions.push(...secretsBelow(command, path.slice(0, -2), j, true));
-    else if (kind === 'read') decisions.push(...secretsBelow(command, path, j));
+    else if (kind === 'read' && path.endsWith('/…')) {
+      if (showsContent(command.program ?? '')) {
+        decisions.push(...secretsBelow(command, path.slice(0, -2), j, access.word.glob ?? '*'));
+      }
+    } else if (kind === 'read') decisions.push(...secretsBelow(command, path, j));
     else if (isSystemPath(path)) {
       decisions.push(shellRules.fire('shell.system-write', 'deny', { command: shown(command), path }));
     }
@@ -96,14 +99,23 @@ const WHOLE_FOLDER_READERS = new Set([
   'aws',
 ]);
 
-function secretsBelow(command: ShellCommand, path: string, j: ShellJudgement, anyReader = false): Decision[] {
-  if (!anyReader && !WHOLE_FOLDER_READERS.has(command.program ?? '')) return [];
+function secretsBelow(command: ShellCommand, path: string, j: ShellJudgement, selected?: string): Decision[] {
+  if (selected === undefined && !WHOLE_FOLDER_READERS.has(command.program ?? '')) return [];
   if (!j.context.fs.stat(path)?.isDirectory) return [];
   const prefix = `${path === '/' ? '' : path}/`;
   const folded = j.context.caseInsensitivePaths ? prefix.toLowerCase() : prefix;
+  // `find ~ -name '*.txt' -exec cat {} +` picks files by name: only secrets that name could pick.
+  const name = selected?.slice(selected.lastIndexOf('/') + 1) ?? '*';
+  const couldPick = (pattern: string) =>
+    nameMatches(name, pattern.slice(pattern.lastIndexOf('/') + 1).replaceAll('*', ''));
   const secret = patternSets(j.policy, j.context)
     .secret()
-    .find((pattern) => pattern.prefix.startsWith(folded) && pattern.prefix.length > folded.length);
+    .find(
+      (pattern) =>
+        pattern.prefix.startsWith(folded) &&
+        pattern.prefix.length > folded.length &&
+        couldPick(pattern.pattern),
+    );
   if (!secret) return [];
   return [
     shellRules.fire('shell.secret-directory', 'deny', {
