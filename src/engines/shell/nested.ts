@@ -181,7 +181,8 @@ export function follow(command: ShellCommand, state: ShellState, walker: Walker)
       gitRunsCode(command, state, walker);
       return;
   }
-  if (program.endsWith('.sh') || program.endsWith('.bash')) {
+  // `./x`, `scripts/deploy.sh`: a file run directly. Read when it is a script; binaries are skipped.
+  if (program.endsWith('.sh') || program.endsWith('.bash') || command.programWord.text.includes('/')) {
     script(command, state, walker, command.programWord, program);
     return;
   }
@@ -437,8 +438,13 @@ function script(
   }
   const text = walker.env.fs.readText(path, MAX_COMMAND_BYTES);
   if (text === undefined || text.includes('\0')) return;
+  // Run directly (`./x`), a file is shell code only if its first line says so.
+  const direct = file === command.programWord;
+  if (direct && !SHELL_SCRIPT.test(text) && !/\.(?:sh|bash)$/.test(path)) return;
   walker.runScript(text, copyState(state), command.context, { kind: 'script', path });
 }
+
+const SHELL_SCRIPT = /^#!\s*\S*\/(?:env\s+(?:-\S+\s+)*)?(?:ba|z|k|da|a)?sh(?:\s|$)/;
 
 /** Interpreter options whose next word is a value, not the script. */
 const INTERPRETER_VALUED = [

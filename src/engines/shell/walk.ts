@@ -299,6 +299,17 @@ function walkRedirected(
     walkNode(walker, body, state, context);
     // `{ a; b; } > f`: every command inside writes through the redirection.
     for (const command of walker.line.commands.slice(before)) command.redirects.push(...redirects);
+    // What a group writes to a file is not worked out: running that file later is unknown code.
+    for (const target of redirects) {
+      if (
+        (target.mode === 'write' || target.mode === 'append') &&
+        target.fd === 1 &&
+        state.cwd &&
+        target.target.literal
+      ) {
+        state.written.set(resolve(state.cwd, target.target.text), undefined);
+      }
+    }
   }
   walkHeredocTail(walker, heredocTail, state, context, walker.line.commands.slice(before));
 }
