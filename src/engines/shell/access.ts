@@ -349,7 +349,7 @@ export function fileAccesses(command: ShellCommand): FileAccess[] {
           ].includes(text)
         ) {
           const at = next.text.indexOf('@');
-          if (at >= 0 && text !== '--data-raw')
+          if (at >= 0 && text !== '--data-raw' && next.text.slice(at + 1) !== '-')
             accesses.push({ word: { ...next, text: next.text.slice(at + 1) }, access: 'read' });
         }
       }

@@ -101,9 +101,11 @@ export function checkNetwork(command: ShellCommand, j: ShellJudgement): Decision
       hasOption(texts, ...UPLOAD_FLAGS) ||
       command.redirects.some((r) => r.mode === 'read') ||
       (command.stdin?.kind === 'pipe' && (texts.includes('@-') || texts.some((t) => t.endsWith('@-'))));
+    // `@-` sends stdin: a pipe's or a file's content counts, text written out in a here-doc does not.
+    const literalStdin = command.stdin?.kind === 'text' && command.stdin.literal;
     const sendsFile =
       fileAccesses(command).some((a) => a.access === 'read') ||
-      texts.some((t) => t === '@-' || t.endsWith('=@-'));
+      (!literalStdin && texts.some((t) => t === '@-' || t.endsWith('=@-')));
     const host = urls(command).map((u) => hostOf(u.text))[0];
     // `curl -H "Authorization: Bearer $TOKEN" https://host`: the credential goes to that host.
     const secretVars = command.args.flatMap((w) => w.secretVars ?? []);
