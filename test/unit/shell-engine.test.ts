@@ -231,7 +231,9 @@ describe('bypasses found in review', () => {
     'env -C / rm -rf home',
     'env --chdir=/ rm -rf home',
     'CDPATH=/ cd etc && rm -rf *',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: bash syntax, not a template
     'x=abc; echo ${x/q/$(rm -rf ~)}',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: bash syntax, not a template
     'echo ${UNSETVAR:?$(rm -rf ~)}',
     "trap 'rm -rf ~' EXIT",
     "printf '\\162\\155 -rf ~' | sh",

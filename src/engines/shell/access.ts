@@ -186,6 +186,18 @@ const EDITORS = new Set([
   'hx',
 ]);
 
+/** curl options whose value may name a file with `@` (`-d @f`, `-F x=@f`). */
+export const CURL_DATA_OPTIONS = [
+  '-d',
+  '--data',
+  '--data-binary',
+  '--data-raw',
+  '--data-urlencode',
+  '--json',
+  '-F',
+  '--form',
+];
+
 /** Options whose next word is a value, not a path, for programs whose paths we pick out. */
 const VALUED: Readonly<Record<string, string[]>> = {
   head: ['-n', '-c'],
@@ -335,19 +347,7 @@ export function fileAccesses(command: ShellCommand): FileAccess[] {
           accesses.push({ word: next, access: 'write' });
         if (next && ['-T', '--upload-file', '--post-file', '--body-file', '-K', '--config'].includes(text))
           accesses.push({ word: next, access: 'read' });
-        if (
-          next &&
-          [
-            '-d',
-            '--data',
-            '--data-binary',
-            '--data-raw',
-            '--data-urlencode',
-            '--json',
-            '-F',
-            '--form',
-          ].includes(text)
-        ) {
+        if (next && CURL_DATA_OPTIONS.includes(text)) {
           const at = next.text.indexOf('@');
           if (at >= 0 && text !== '--data-raw' && next.text.slice(at + 1) !== '-')
             accesses.push({ word: { ...next, text: next.text.slice(at + 1) }, access: 'read' });

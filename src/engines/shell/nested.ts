@@ -1,10 +1,10 @@
 // Every way one command runs another: wrappers (`sudo`, `env`, `timeout`...), shell strings
 // (`bash -c`, `eval`, `su -c`, `ssh host cmd`), fan-out (`xargs`, `find -exec`, `parallel`), code
 // piped or fed into a shell or interpreter, scripts on disk, and inline interpreter code.
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { UNKNOWN } from './expand';
 import { type InlineEffect, type InlineLanguage, inlineEffects } from './inline';
-import type { CommandContext, ShellCommand, Via, Word } from './ir';
+import type { ShellCommand, Via, Word } from './ir';
 import { MAX_COMMAND_BYTES } from './limits';
 import { INTERPRETERS, normaliseProgram, SHELLS } from './programs';
 import { copyState, type ShellState } from './state';
@@ -292,11 +292,7 @@ function shellString(command: ShellCommand, state: ShellState, walker: Walker, c
     walker.line.uncertain.push({ kind: 'unknown-code', runner: command, producers: [] });
     return;
   }
-  walker.runScript(code.text, state, contextOf(command), via);
-}
-
-function contextOf(command: ShellCommand): CommandContext {
-  return command.context;
+  walker.runScript(code.text, state, command.context, via);
 }
 
 function optionString(

@@ -3,7 +3,7 @@
 import type { Decision } from '../../../core/decision';
 import { nameMatches } from '../../../core/glob';
 import { judgeUrl } from '../../net/evaluate';
-import { fileAccesses } from '../access';
+import { CURL_DATA_OPTIONS, fileAccesses } from '../access';
 import type { ShellCommand, Uncertainty } from '../ir';
 import { type ShellJudgement, shown } from '../judgement';
 import { hasOption } from '../programs';
@@ -26,14 +26,7 @@ const SOCKETS = new Set(['nc', 'ncat', 'netcat', 'socat', 'telnet', 'cryptcat', 
 const LOOKUPS = new Set(['dig', 'nslookup', 'host', 'ping', 'ping6', 'traceroute', 'drill', 'whois']);
 const REMOTE_COPY = new Set(['scp', 'rsync', 'sftp', 'rclone']);
 const UPLOAD_FLAGS = [
-  '-d',
-  '--data',
-  '--data-binary',
-  '--data-raw',
-  '--data-urlencode',
-  '--json',
-  '-F',
-  '--form',
+  ...CURL_DATA_OPTIONS,
   '-T',
   '--upload-file',
   '--post-file',
@@ -201,7 +194,7 @@ export function checkUnknownCode(
   }
   const source = uncertainty.producers.length
     ? uncertainty.producers.map(shown).join(' | ')
-    : 'text built when the command runs';
+    : 'code it builds or reads only when it runs';
   return shellRules.fire('shell.unknown-code', j.profile === 'strict' ? 'deny' : 'ask', {
     command: runner,
     source,
