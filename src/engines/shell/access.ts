@@ -3,7 +3,7 @@
 import type { ShellCommand, Word } from './ir';
 import { COMMAND_RUNNERS, DATA_PROGRAMS, hasOption, operands } from './programs';
 
-export type Access = 'read' | 'write' | 'delete';
+type Access = 'read' | 'write' | 'delete';
 
 export interface FileAccess {
   word: Word;
@@ -14,7 +14,23 @@ export interface FileAccess {
   selected?: boolean;
 }
 
+const EDITORS = new Set([
+  'vi',
+  'vim',
+  'nvim',
+  'nano',
+  'emacs',
+  'code',
+  'subl',
+  'ed',
+  'ex',
+  'pico',
+  'micro',
+  'hx',
+]);
+
 const READERS = new Set([
+  ...EDITORS,
   'cat',
   'tac',
   'nl',
@@ -92,18 +108,6 @@ const READERS = new Set([
   'bash',
   'sh',
   'zsh',
-  'vi',
-  'vim',
-  'nvim',
-  'nano',
-  'emacs',
-  'code',
-  'subl',
-  'ed',
-  'ex',
-  'pico',
-  'micro',
-  'hx',
   'grep',
   'egrep',
   'fgrep',
@@ -169,21 +173,6 @@ const METADATA_ONLY = new Set([
   'shasum',
   'cksum',
   'b2sum',
-]);
-
-const EDITORS = new Set([
-  'vi',
-  'vim',
-  'nvim',
-  'nano',
-  'emacs',
-  'code',
-  'subl',
-  'ed',
-  'ex',
-  'pico',
-  'micro',
-  'hx',
 ]);
 
 /** curl options whose value may name a file with `@` (`-d @f`, `-F x=@f`). */

@@ -9,7 +9,7 @@ import type { Word } from './ir';
 /** Text only known at run time. */
 export const UNKNOWN = '\uE000';
 /** A field boundary from splitting an unquoted expansion. */
-export const SPLIT = '\uE001';
+const SPLIT = '\uE001';
 /** A quoted empty string: the word exists even though it has no characters (`""`). */
 export const PRESENT = '\uE002';
 
@@ -68,7 +68,7 @@ export function finishWord(pattern: string, options: ExpandOptions, secretVars?:
 }
 
 /** Quote removal: the text bash passes, with `…` for what is unknown. */
-export function removeQuotes(pattern: string): string {
+function removeQuotes(pattern: string): string {
   let out = '';
   for (let i = 0; i < pattern.length; i++) {
     const char = pattern[i] as string;

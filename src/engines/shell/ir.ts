@@ -36,7 +36,6 @@ export type Via =
   | { kind: 'piped-code'; program: string }
   | { kind: 'fan-out'; program: string }
   | { kind: 'alias'; name: string }
-  | { kind: 'function'; name: string }
   | { kind: 'script'; path: string }
   | { kind: 'remote'; program: string; host: string }
   | { kind: 'inline-code'; language: string };

@@ -33,8 +33,6 @@ function describeVia(via: Via): string {
       return '$(...)';
     case 'alias':
       return `alias ${via.name}`;
-    case 'function':
-      return `function ${via.name}`;
     case 'script':
       return via.path;
     case 'remote':

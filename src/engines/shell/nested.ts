@@ -751,7 +751,7 @@ const FIND_TESTS =
   /^-(?:i?name|i?path|i?regex|i?wholename|type|newer|[acm]time|[acm]min|size|empty|user|group|perm|links|inum|samefile|mindepth)$/;
 
 /** The literal `-name` pattern of a find command, if it has exactly one. */
-export function findName(args: readonly Word[]): string | undefined {
+function findName(args: readonly Word[]): string | undefined {
   const names = args.flatMap((a, i) =>
     a.text === '-name' && args[i + 1]?.literal ? [(args[i + 1] as Word).text] : [],
   );

@@ -53,7 +53,7 @@ export const DATA_PROGRAMS = new Set([
 ]);
 
 /** A short option bundle (`-rf`) as single letters; other words as they are. */
-export function flagLetters(word: string): string[] {
+function flagLetters(word: string): string[] {
   if (/^-[A-Za-z0-9]+$/.test(word)) return [...word.slice(1)].map((letter) => `-${letter}`);
   return [];
 }

@@ -58,7 +58,7 @@ export function copyState(state: ShellState): ShellState {
 const SECRET_NAME =
   /(?:^|_)(?:KEY|TOKEN|SECRET|PASSWORD|PASSWD|PASS|CREDENTIALS?|PRIVATE|AUTH|API_?KEY|SESSION|COOKIE|DSN)(?:$|_)/i;
 
-export function namesSecret(name: string): boolean {
+function namesSecret(name: string): boolean {
   return SECRET_NAME.test(name);
 }
 

@@ -48,9 +48,8 @@ function run(command: ShellCommand, input: string | undefined, env: ShellEnviron
     case 'cat':
       return args.length === 0 ? input : undefined;
     case 'base64':
-    case 'base32':
       return input !== undefined && args.some((a) => a === '-d' || a === '--decode' || a === '-D')
-        ? decodeBase(command.program, input)
+        ? decodeBase64(input)
         : undefined;
     case 'rev':
       return input
@@ -110,13 +109,9 @@ function backslashEscapes(text: string): string {
   });
 }
 
-function decodeBase(program: string, input: string): string | undefined {
+function decodeBase64(input: string): string | undefined {
   const text = input.replace(/\s+/g, '');
-  if (program === 'base64') {
-    if (!/^[A-Za-z0-9+/=_-]*$/.test(text)) return undefined;
-    return Buffer.from(text, 'base64').toString('utf8');
-  }
-  return undefined;
+  return /^[A-Za-z0-9+/=_-]*$/.test(text) ? Buffer.from(text, 'base64').toString('utf8') : undefined;
 }
 
 function expandSet(set: string): string | undefined {

@@ -605,12 +605,7 @@ function heredoc(
 // Words
 
 /** A word's fields after every expansion: zero, one or many. */
-export function expandWord(
-  walker: Walker,
-  node: SyntaxNode,
-  state: ShellState,
-  context: CommandContext,
-): Word[] {
+function expandWord(walker: Walker, node: SyntaxNode, state: ShellState, context: CommandContext): Word[] {
   const secrets: string[] = [];
   const pattern = wordPattern(walker, node, state, context, false, secrets);
   return finishWord(pattern, options(walker, state), secrets);
@@ -840,7 +835,7 @@ function ifs(walker: Walker, state: ShellState): string {
 }
 
 /** `$'...'`: bash's ANSI-C escapes. */
-export function decodeAnsiC(body: string): string {
+function decodeAnsiC(body: string): string {
   let out = '';
   for (let i = 0; i < body.length; i++) {
     const char = body[i] as string;

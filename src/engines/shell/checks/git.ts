@@ -63,6 +63,11 @@ function unabbreviated(arg: string): string {
   return full ? [full, ...value].join('=') : arg;
 }
 
+/** A rule a git invocation fires, and what it does that the rule is about. */
+type GitFinding = [id: ShellRuleId, outcome: 'deny' | 'ask', detail: string];
+
+const HOOKS_PATH: GitFinding = ['shell.git-skip-hooks', 'deny', 'core.hooksPath points git at other hooks'];
+
 export function checkGit(command: ShellCommand): Decision[] {
   if (command.program !== 'git') return [];
   const invocation = gitInvocation(command);
@@ -76,145 +81,117 @@ export function checkGit(command: ShellCommand): Decision[] {
     ...(forcedBySetting && subcommand === 'clean' ? ['--force'] : []),
     ...(mirrorBySetting && subcommand === 'push' ? ['--mirror'] : []),
   ];
-  const fire = (id: ShellRuleId, outcome: 'deny' | 'ask', detail: string) =>
-    shellRules.fire(id, outcome, { command: shown(command), detail });
-  const decisions: Decision[] = [];
   const configEnv = command.args.some((a) => /^--config-env=core\.hookspath=/i.test(a.text));
-  if (configEnv || settings.some((s) => /^core\.hookspath=/i.test(s))) {
-    decisions.push(fire('shell.git-skip-hooks', 'deny', 'core.hooksPath points git at other hooks'));
-  }
+  const findings = [
+    ...(configEnv || settings.some((s) => /^core\.hookspath=/i.test(s)) ? [HOOKS_PATH] : []),
+    ...subcommandFindings(subcommand, args),
+  ];
+  return findings.map(([id, outcome, detail]) =>
+    shellRules.fire(id, outcome, { command: shown(command), detail }),
+  );
+}
+
+function subcommandFindings(subcommand: string | undefined, args: string[]): GitFinding[] {
   const operands = args.filter((a) => !a.startsWith('-'));
+  const skipsHooks = hasOption(args, '--no-verify') || (subcommand === 'commit' && hasOption(args, '-n'));
   switch (subcommand) {
     case 'push': {
       const refs = operands.slice(1);
-      if (
-        hasOption(args, '--force-with-lease', '--force-if-includes', '--force-with-lease-if-includes') &&
-        !hasOption(args, '--force', '-f')
-      ) {
-        decisions.push(
-          fire('shell.git-force-with-lease', 'ask', 'a forced push, guarded by --force-with-lease'),
-        );
-      } else if (
+      const leased = hasOption(
+        args,
+        '--force-with-lease',
+        '--force-if-includes',
+        '--force-with-lease-if-includes',
+      );
+      const forced = hasOption(args, '--force', '-f');
+      const overwrites =
         hasOption(args, '--force', '-f', '--mirror', '--delete', '-d', '--prune') ||
-        refs.some((r) => r.startsWith('+') || r.startsWith(':'))
-      ) {
-        decisions.push(
-          fire('shell.git-force-push', 'deny', 'it overwrites or deletes commits on the remote'),
-        );
-      }
-      if (hasOption(args, '--no-verify'))
-        decisions.push(fire('shell.git-skip-hooks', 'deny', '--no-verify skips the pre-push hook'));
-      break;
+        refs.some((r) => r.startsWith('+') || r.startsWith(':'));
+      const findings: GitFinding[] = [];
+      if (leased && !forced)
+        findings.push(['shell.git-force-with-lease', 'ask', 'a forced push, guarded by --force-with-lease']);
+      else if (overwrites)
+        findings.push(['shell.git-force-push', 'deny', 'it overwrites or deletes commits on the remote']);
+      if (skipsHooks) findings.push(['shell.git-skip-hooks', 'deny', '--no-verify skips the pre-push hook']);
+      return findings;
     }
     case 'read-tree':
-      if (hasOption(args, '--reset') && hasOption(args, '-u')) {
-        decisions.push(
-          fire('shell.git-discard-work', 'deny', 'read-tree -u --reset overwrites the work tree'),
-        );
-      }
-      break;
+      return hasOption(args, '--reset') && hasOption(args, '-u')
+        ? [['shell.git-discard-work', 'deny', 'read-tree -u --reset overwrites the work tree']]
+        : [];
     case 'reset':
-      if (hasOption(args, '--hard', '--merge', '--keep'))
-        decisions.push(
-          fire('shell.git-discard-work', 'deny', 'reset --hard throws away uncommitted changes'),
-        );
-      break;
+      return hasOption(args, '--hard', '--merge', '--keep')
+        ? [['shell.git-discard-work', 'deny', 'reset --hard throws away uncommitted changes']]
+        : [];
     case 'clean':
-      if (hasOption(args, '-f', '--force') && !hasOption(args, '-n', '--dry-run')) {
-        decisions.push(
-          fire(
-            'shell.git-discard-work',
-            'deny',
-            'clean -f deletes untracked files, which git cannot restore',
-          ),
-        );
-      }
-      break;
+      return hasOption(args, '-f', '--force') && !hasOption(args, '-n', '--dry-run')
+        ? [['shell.git-discard-work', 'deny', 'clean -f deletes untracked files, which git cannot restore']]
+        : [];
     case 'checkout':
-      if (args.includes('--') || operands.includes('.') || hasOption(args, '-f', '--force')) {
-        decisions.push(
-          fire('shell.git-discard-changes', 'ask', 'checkout over paths replaces their uncommitted changes'),
-        );
-      }
-      break;
+      return args.includes('--') || operands.includes('.') || hasOption(args, '-f', '--force')
+        ? [['shell.git-discard-changes', 'ask', 'checkout over paths replaces their uncommitted changes']]
+        : [];
     case 'restore':
-      if (!hasOption(args, '--staged', '-S') || hasOption(args, '--worktree', '-W')) {
-        decisions.push(
-          fire('shell.git-discard-changes', 'ask', 'restore replaces uncommitted changes in the work tree'),
-        );
-      }
-      break;
+      return !hasOption(args, '--staged', '-S') || hasOption(args, '--worktree', '-W')
+        ? [['shell.git-discard-changes', 'ask', 'restore replaces uncommitted changes in the work tree']]
+        : [];
     case 'switch':
-      if (hasOption(args, '--discard-changes', '-f', '--force'))
-        decisions.push(
-          fire('shell.git-discard-changes', 'ask', 'switch --discard-changes throws away local changes'),
-        );
-      break;
+      return hasOption(args, '--discard-changes', '-f', '--force')
+        ? [['shell.git-discard-changes', 'ask', 'switch --discard-changes throws away local changes']]
+        : [];
     case 'branch':
-      if (hasOption(args, '-D') || (hasOption(args, '-d', '--delete') && hasOption(args, '-f', '--force'))) {
-        decisions.push(
-          fire('shell.git-drop-refs', 'ask', 'branch -D deletes a branch even if it is not merged'),
-        );
-      }
-      break;
+      return hasOption(args, '-D') || (hasOption(args, '-d', '--delete') && hasOption(args, '-f', '--force'))
+        ? [['shell.git-drop-refs', 'ask', 'branch -D deletes a branch even if it is not merged']]
+        : [];
     case 'stash':
-      if (operands[0] === 'drop' || operands[0] === 'clear')
-        decisions.push(fire('shell.git-drop-refs', 'ask', `stash ${operands[0]} deletes stashed work`));
-      break;
+      return operands[0] === 'drop' || operands[0] === 'clear'
+        ? [['shell.git-drop-refs', 'ask', `stash ${operands[0]} deletes stashed work`]]
+        : [];
     case 'filter-branch':
     case 'filter-repo':
-      decisions.push(fire('shell.git-rewrite-history', 'deny', `${subcommand} rewrites every commit`));
-      break;
+      return [['shell.git-rewrite-history', 'deny', `${subcommand} rewrites every commit`]];
     case 'reflog':
-      if (operands[0] === 'expire' || operands[0] === 'delete')
-        decisions.push(
-          fire(
-            'shell.git-rewrite-history',
-            'deny',
-            'reflog expire removes the record that lets lost commits be recovered',
-          ),
-        );
-      break;
+      return operands[0] === 'expire' || operands[0] === 'delete'
+        ? [
+            [
+              'shell.git-rewrite-history',
+              'deny',
+              'reflog expire removes the record that lets lost commits be recovered',
+            ],
+          ]
+        : [];
     case 'gc':
-    case 'prune':
-      if (
-        args.some((a) => /^--prune=(now|all)$/.test(a)) ||
-        (subcommand === 'prune' && !hasOption(args, '-n', '--dry-run'))
-      ) {
-        decisions.push(
-          fire('shell.git-rewrite-history', 'deny', 'pruning now deletes unreachable commits for good'),
-        );
-      }
-      break;
+    case 'prune': {
+      const now = args.some((a) => /^--prune=(now|all)$/.test(a));
+      const pruning = now || (subcommand === 'prune' && !hasOption(args, '-n', '--dry-run'));
+      return pruning
+        ? [['shell.git-rewrite-history', 'deny', 'pruning now deletes unreachable commits for good']]
+        : [];
+    }
     case 'update-ref':
-      if (hasOption(args, '-d'))
-        decisions.push(fire('shell.git-rewrite-history', 'deny', 'update-ref -d deletes a ref directly'));
-      break;
+      return hasOption(args, '-d')
+        ? [['shell.git-rewrite-history', 'deny', 'update-ref -d deletes a ref directly']]
+        : [];
     case 'commit':
     case 'merge':
     case 'rebase':
     case 'am':
     case 'cherry-pick':
     case 'revert':
-      if (hasOption(args, '--no-verify') || (subcommand === 'commit' && hasOption(args, '-n'))) {
-        decisions.push(
-          fire(
-            'shell.git-skip-hooks',
-            'deny',
-            '--no-verify skips the commit hooks, where the security checks run',
-          ),
-        );
-      }
-      break;
-    case 'config':
-      if (
-        args.some((a) => /^core\.hookspath$/i.test(a)) &&
-        operands.length >= 2 &&
-        !hasOption(args, '--get', '--unset', '-l', '--list')
-      ) {
-        decisions.push(fire('shell.git-skip-hooks', 'deny', 'core.hooksPath points git at other hooks'));
-      }
-      break;
+      return skipsHooks
+        ? [
+            [
+              'shell.git-skip-hooks',
+              'deny',
+              '--no-verify skips the commit hooks, where the security checks run',
+            ],
+          ]
+        : [];
+    case 'config': {
+      const sets = operands.length >= 2 && !hasOption(args, '--get', '--unset', '-l', '--list');
+      return sets && args.some((a) => /^core\.hookspath$/i.test(a)) ? [HOOKS_PATH] : [];
+    }
+    default:
+      return [];
   }
-  return decisions;
 }

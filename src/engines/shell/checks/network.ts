@@ -36,7 +36,7 @@ const UPLOAD_FLAGS = [
 ];
 const METHOD_FLAGS = ['-X', '--request', '--method'];
 
-export function isFetcher(command: ShellCommand): boolean {
+function isFetcher(command: ShellCommand): boolean {
   return command.program !== undefined && FETCHERS.has(command.program);
 }
 
