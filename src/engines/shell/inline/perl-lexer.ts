@@ -15,10 +15,9 @@ import {
   type Lexed,
   literalAfterWord,
   numberEnd,
-  type PendingHeredoc,
   readDelimited,
-  readHeredocBodies,
   type Token,
+  TokenScanner,
 } from './scan-tokens';
 
 /** Words after which an operand, not an operator, comes (so `/` there starts a regex). */
@@ -73,14 +72,7 @@ export function lexPerl(src: string): Lexed {
   return new PerlLexer(src).run();
 }
 
-class PerlLexer {
-  private readonly tokens: Token[] = [];
-  private pending: PendingHeredoc[] = [];
-  private unterminated = false;
-  private i = 0;
-
-  constructor(private readonly src: string) {}
-
+class PerlLexer extends TokenScanner {
   run(): Lexed {
     const { src } = this;
     while (this.i < src.length && !this.unterminated) {
@@ -101,33 +93,7 @@ class PerlLexer {
       else if (ch === '<' && src[this.i + 1] === '<' && this.heredoc()) continue;
       else this.punct();
     }
-    if (this.pending.length > 0) this.unterminated = true;
-    return { tokens: this.tokens, unterminated: this.unterminated };
-  }
-
-  private push(kind: Token['kind'], start: number, end: number, extra: Partial<Token> = {}): Token {
-    const token: Token = { kind, at: start, text: this.src.slice(start, end), ...extra };
-    this.tokens.push(token);
-    this.i = end;
-    return token;
-  }
-
-  private newline(): void {
-    this.i += 1;
-    if (this.pending.length === 0) return;
-    const resume = readHeredocBodies(this.src, this.i, this.pending);
-    this.pending = [];
-    if (resume < 0) this.unterminated = true;
-    else this.i = resume;
-  }
-
-  private atLineStart(): boolean {
-    return this.i === 0 || this.src[this.i - 1] === '\n';
-  }
-
-  private skipLine(): void {
-    const end = this.src.indexOf('\n', this.i);
-    this.i = end < 0 ? this.src.length : end;
+    return this.finish();
   }
 
   /** POD runs from a line starting with `=word` to a line starting with `=cut`. */

@@ -1,6 +1,6 @@
 // Perl given to `perl -e` or on stdin: system/exec/backticks/qx, open with a pipe or a mode,
 // unlink/rmtree, sockets and LWP, eval of strings and s///e, read from perl-lexer.ts's tokens.
-import { Findings, type InlineEffect } from './effects';
+import type { Findings, InlineEffect } from './effects';
 import { commandLine } from './literals';
 import { lexPerl } from './perl-lexer';
 import {
@@ -27,9 +27,9 @@ import {
   writeAt,
   writeFilesAfter,
 } from './scan-calls';
+import { type NestedCode, scannedEffects } from './scan-effects';
 import type { Token } from './scan-tokens';
 
-const MAX_NESTING = 4;
 const RULES = {
   stopWords: new Set(['if', 'unless', 'while', 'until', 'for', 'foreach', 'and', 'or', 'xor', 'not']),
   concat: '.',
@@ -141,30 +141,24 @@ const URL_METHODS = new Set([
 ]);
 
 export function perlEffects(code: string): InlineEffect[] {
-  return analyse(code, 0);
+  return scannedEffects(LANGUAGE, code, LEXER, judgeTokens);
 }
 
-function analyse(code: string, nesting: number): InlineEffect[] {
-  const { tokens, unterminated } = lexPerl(code);
-  const out = new Findings();
-  const nested = (at: number, inner: string) => {
-    if (nesting >= MAX_NESTING) out.dynamic(at, 'code nested in code too deeply to follow');
-    else out.nested(at, analyse(inner, nesting + 1));
-  };
+const LANGUAGE = 'perl';
+const LEXER = lexPerl;
+
+function judgeTokens(tokens: readonly Token[], out: Findings, nested: NestedCode) {
   const usesFileCopy = tokens.some((token) => token.kind === 'word' && token.text.startsWith('File::Copy'));
-  for (let i = 0; i < tokens.length; i += 1) {
+  return (i: number) => {
     const token = tokens[i] as Token;
-    if (token.kind === 'command') out.spawn(token.at, 'backticks', token.value);
-    else if (token.kind === 'regex') judgeRegex(token, out, nested);
+    if (token.kind === 'regex') judgeRegex(token, out, nested);
     else if (token.kind === 'punct') judgeIndirection(tokens, i, out);
     else if (token.kind === 'word') judgeWord(tokens, i, out, usesFileCopy, nested);
-  }
-  if (out.size === 0 && unterminated) return [{ kind: 'unparsed', detail: 'perl: the code does not parse' }];
-  return out.sorted();
+  };
 }
 
 /** s/.../CODE/e runs CODE for each match; /ee runs the text CODE evaluates to. */
-function judgeRegex(token: Token, out: Findings, nested: (at: number, code: string) => void): void {
+function judgeRegex(token: Token, out: Findings, nested: NestedCode): void {
   const evaluations = (token.flags ?? '').split('e').length - 1;
   if (token.replacement === undefined || evaluations === 0) return;
   if (evaluations > 1) out.dynamic(token.at, 's///ee evaluates text as code');
@@ -187,7 +181,7 @@ function judgeWord(
   i: number,
   out: Findings,
   usesFileCopy: boolean,
-  nested: (at: number, code: string) => void,
+  nested: NestedCode,
 ): void {
   const token = tokens[i] as Token;
   const previous = tokens[i - 1];

@@ -11,10 +11,9 @@ import {
   isSpace,
   type Lexed,
   numberEnd,
-  type PendingHeredoc,
   readDelimited,
-  readHeredocBodies,
   type Token,
+  TokenScanner,
 } from './scan-tokens';
 
 const TWO_CHAR_PUNCT = new Set([
@@ -38,14 +37,7 @@ export function lexPhp(src: string): Lexed {
   return new PhpLexer(src).run();
 }
 
-class PhpLexer {
-  private readonly tokens: Token[] = [];
-  private pending: PendingHeredoc[] = [];
-  private unterminated = false;
-  private i = 0;
-
-  constructor(private readonly src: string) {}
-
+class PhpLexer extends TokenScanner {
   run(): Lexed {
     const { src } = this;
     if (this.startsAsTemplate()) this.skipText();
@@ -74,13 +66,7 @@ class PhpLexer {
         this.push('punct', this.i, this.i + (TWO_CHAR_PUNCT.has(two) ? 2 : 1));
       }
     }
-    if (this.pending.length > 0) this.unterminated = true;
-    return { tokens: this.tokens, unterminated: this.unterminated };
-  }
-
-  private push(kind: Token['kind'], start: number, end: number, extra: Partial<Token> = {}): void {
-    this.tokens.push({ kind, at: start, text: this.src.slice(start, end), ...extra });
-    this.i = end;
+    return this.finish();
   }
 
   /** A file (here-doc on stdin) starts as text until `<?php`; `php -r` code is code throughout. */
@@ -103,15 +89,6 @@ class PhpLexer {
     }
     const after = this.src.slice(open + 2, open + 5).toLowerCase();
     this.i = open + (after === 'php' ? 5 : this.src[open + 2] === '=' ? 3 : 2);
-  }
-
-  private newline(): void {
-    this.i += 1;
-    if (this.pending.length === 0) return;
-    const resume = readHeredocBodies(this.src, this.i, this.pending);
-    this.pending = [];
-    if (resume < 0) this.unterminated = true;
-    else this.i = resume;
   }
 
   /** `//` and `#` comments end at the line's end or at `?>`. */

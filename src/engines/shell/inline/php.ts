@@ -1,7 +1,7 @@
 // PHP given to `php -r` or on stdin: system/exec/shell_exec/passthru/popen/proc_open/backticks,
 // unlink/rmdir, file reads and writes (a URL is a download), curl and sockets, eval and every way
 // of calling a function by a name held in a value, read from php-lexer.ts's tokens.
-import { Findings, type InlineEffect } from './effects';
+import type { Findings, InlineEffect } from './effects';
 import { commandLine, isNetworkUrl } from './literals';
 import { lexPhp } from './php-lexer';
 import {
@@ -28,9 +28,9 @@ import {
   writeAt,
   writeFilesAfter,
 } from './scan-calls';
+import { type NestedCode, scannedEffects } from './scan-effects';
 import type { Token } from './scan-tokens';
 
-const MAX_NESTING = 4;
 const RULES = { stopWords: new Set<string>(), concat: '.' };
 
 /** Reads a file, or downloads when the name is a URL (PHP's wrappers make them the same call). */
@@ -149,31 +149,25 @@ const INCLUDES = new Set(['include', 'include_once', 'require', 'require_once'])
 const URL_METHODS = new Set(['->get', '->post', '->put', '->delete', '->head', '->patch', '->request']);
 
 export function phpEffects(code: string): InlineEffect[] {
-  return analyse(code, 0);
+  return scannedEffects(LANGUAGE, code, LEXER, judgeTokens);
 }
 
-function analyse(code: string, nesting: number): InlineEffect[] {
-  const { tokens, unterminated } = lexPhp(code);
-  const out = new Findings();
-  // eval'd PHP is code without tags, like `php -r`.
-  const nested = (at: number, inner: string) => {
-    if (nesting >= MAX_NESTING) out.dynamic(at, 'code nested in code too deeply to follow');
-    else out.nested(at, analyse(inner, nesting + 1));
-  };
-  for (let i = 0; i < tokens.length; i += 1) {
+const LANGUAGE = 'php';
+// eval'd PHP is code without tags, like `php -r`: the lexer reads it as code throughout.
+const LEXER = lexPhp;
+
+function judgeTokens(tokens: readonly Token[], out: Findings, nested: NestedCode) {
+  return (i: number) => {
     const token = tokens[i] as Token;
     const next = tokens[i + 1];
-    if (token.kind === 'command') out.spawn(token.at, 'backticks', token.value);
-    else if (token.kind === 'word') judgeWord(tokens, i, out, nested);
+    if (token.kind === 'word') judgeWord(tokens, i, out, nested);
     else if (token.kind === 'variable' && next?.text === '(') {
       out.dynamic(token.at, `a call of the function named by ${token.text}`);
     } else if (token.kind === 'string' && next?.text === '(' && tokens[i - 1]?.text !== '->') {
       // 'system'('id') calls system.
       callByName(token.value, token.at, readArgs(tokens, i + 1, RULES), out, nested);
     }
-  }
-  if (out.size === 0 && unterminated) return [{ kind: 'unparsed', detail: 'php: the code does not parse' }];
-  return out.sorted();
+  };
 }
 
 /** What a word calls: `system`, `Class::method`, `->method`, `new Class`; lower case throughout. */
@@ -192,12 +186,7 @@ function calleeName(tokens: readonly Token[], i: number): string | undefined {
   return word.includes('\\') ? undefined : word;
 }
 
-function judgeWord(
-  tokens: readonly Token[],
-  i: number,
-  out: Findings,
-  nested: (at: number, code: string) => void,
-): void {
+function judgeWord(tokens: readonly Token[], i: number, out: Findings, nested: NestedCode): void {
   const name = calleeName(tokens, i);
   if (name === undefined) return;
   const at = (tokens[i] as Token).at;
@@ -222,7 +211,7 @@ function judgeWord(
 }
 
 /** call_user_func('system', 'id'), call_user_func_array('system', ['id']). */
-function judgeCallByName(call: ScanCall, nested: (at: number, code: string) => void): void {
+function judgeCallByName(call: ScanCall, nested: NestedCode): void {
   const [callee, ...rest] = positional(call);
   const name = literalOf(callee, '.');
   if (name === undefined) {
@@ -246,7 +235,7 @@ function callByName(
   at: number,
   read: { args: Arg[]; complete: boolean },
   out: Findings,
-  nested: (at: number, code: string) => void,
+  nested: NestedCode,
 ): void {
   if (name === undefined) {
     out.dynamic(at, 'a call of a function named at run time');

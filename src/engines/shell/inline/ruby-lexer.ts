@@ -15,10 +15,9 @@ import {
   type Lexed,
   literalAfterWord,
   numberEnd,
-  type PendingHeredoc,
   readDelimited,
-  readHeredocBodies,
   type Token,
+  TokenScanner,
 } from './scan-tokens';
 
 /** Words after which an operand comes (so `/` or `%` there starts a literal). */
@@ -62,14 +61,7 @@ export function lexRuby(src: string): Lexed {
   return new RubyLexer(src).run();
 }
 
-class RubyLexer {
-  private readonly tokens: Token[] = [];
-  private pending: PendingHeredoc[] = [];
-  private unterminated = false;
-  private i = 0;
-
-  constructor(private readonly src: string) {}
-
+class RubyLexer extends TokenScanner {
   run(): Lexed {
     const { src } = this;
     while (this.i < src.length && !this.unterminated) {
@@ -93,29 +85,13 @@ class RubyLexer {
       else if (ch === '<' && next === '<' && this.heredoc()) continue;
       else this.punct();
     }
-    if (this.pending.length > 0) this.unterminated = true;
-    return { tokens: this.tokens, unterminated: this.unterminated };
+    return this.finish();
   }
 
-  private push(kind: Token['kind'], start: number, end: number, extra: Partial<Token> = {}): Token {
-    const token: Token = { kind, at: start, text: this.src.slice(start, end), ...extra };
-    this.tokens.push(token);
-    this.i = end;
-    return token;
-  }
-
-  private newline(): void {
+  /** Ruby ends statements at line ends: the parser needs to see them. */
+  protected override newline(): void {
     if (this.tokens.at(-1)?.kind !== 'newline') this.tokens.push({ kind: 'newline', at: this.i, text: '\n' });
-    this.i += 1;
-    if (this.pending.length === 0) return;
-    const resume = readHeredocBodies(this.src, this.i, this.pending);
-    this.pending = [];
-    if (resume < 0) this.unterminated = true;
-    else this.i = resume;
-  }
-
-  private atLineStart(): boolean {
-    return this.i === 0 || this.src[this.i - 1] === '\n';
+    super.newline();
   }
 
   /** `__END__` alone on a line ends the program; what follows is data. */
@@ -124,11 +100,6 @@ class RubyLexer {
     return (
       this.src.startsWith('__END__', this.i) && (after === undefined || after === '\n' || after === '\r')
     );
-  }
-
-  private skipLine(): void {
-    const end = this.src.indexOf('\n', this.i);
-    this.i = end < 0 ? this.src.length : end;
   }
 
   private skipBlockComment(): void {

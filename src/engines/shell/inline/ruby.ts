@@ -1,6 +1,6 @@
 // Ruby given to `ruby -e` or on stdin: system/exec/spawn/backticks/%x/Open3/IO.popen, FileUtils and
 // File, Net::HTTP and sockets, eval and send, read from ruby-lexer.ts's tokens.
-import { Findings, type InlineEffect } from './effects';
+import type { Findings, InlineEffect } from './effects';
 import { isNetworkUrl } from './literals';
 import { lexRuby } from './ruby-lexer';
 import {
@@ -26,9 +26,9 @@ import {
   writeAt,
   writeFilesAfter,
 } from './scan-calls';
+import { type NestedCode, scannedEffects } from './scan-effects';
 import type { Token } from './scan-tokens';
 
-const MAX_NESTING = 4;
 const RULES = {
   stopWords: new Set(['if', 'unless', 'while', 'until', 'rescue', 'and', 'or', 'do', 'then', 'end']),
   concat: '+',
@@ -139,23 +139,16 @@ const SINKS = sinkTable([
 ]);
 
 export function rubyEffects(code: string): InlineEffect[] {
-  return analyse(code, 0);
+  return scannedEffects(LANGUAGE, code, LEXER, judgeTokens);
 }
 
-function analyse(code: string, nesting: number): InlineEffect[] {
-  const { tokens, unterminated } = lexRuby(code);
-  const out = new Findings();
-  const nested = (at: number, inner: string) => {
-    if (nesting >= MAX_NESTING) out.dynamic(at, 'code nested in code too deeply to follow');
-    else out.nested(at, analyse(inner, nesting + 1));
+const LANGUAGE = 'ruby';
+const LEXER = lexRuby;
+
+function judgeTokens(tokens: readonly Token[], out: Findings, nested: NestedCode) {
+  return (i: number) => {
+    if (tokens[i]?.kind === 'word') judgeWord(tokens, i, out, nested);
   };
-  for (let i = 0; i < tokens.length; i += 1) {
-    const token = tokens[i] as Token;
-    if (token.kind === 'command') out.spawn(token.at, 'backticks', token.value);
-    else if (token.kind === 'word') judgeWord(tokens, i, out, nested);
-  }
-  if (out.size === 0 && unterminated) return [{ kind: 'unparsed', detail: 'ruby: the code does not parse' }];
-  return out.sorted();
 }
 
 /** What a word calls: `system`, `File.delete` (a constant receiver), `.get` (any other receiver). */
@@ -178,12 +171,7 @@ function calleeName(tokens: readonly Token[], i: number): string | undefined {
   return `.${text}`;
 }
 
-function judgeWord(
-  tokens: readonly Token[],
-  i: number,
-  out: Findings,
-  nested: (at: number, code: string) => void,
-): void {
+function judgeWord(tokens: readonly Token[], i: number, out: Findings, nested: NestedCode): void {
   let name = calleeName(tokens, i);
   if (name === undefined) return;
   const at = (tokens[i] as Token).at;

@@ -204,3 +204,48 @@ export function endsTerm(token: Token | undefined, operatorWords: ReadonlySet<st
 export function literalAfterWord(src: string, at: number): boolean {
   return isSpace(src[at - 1]) && !isSpace(src[at + 1]) && src[at + 1] !== '=';
 }
+
+/**
+ * The cursor the Perl, Ruby and PHP lexers share: the tokens so far, the position, and here-docs
+ * whose bodies start after the current line.
+ */
+export abstract class TokenScanner {
+  protected readonly tokens: Token[] = [];
+  protected pending: PendingHeredoc[] = [];
+  protected unterminated = false;
+  protected i = 0;
+
+  constructor(protected readonly src: string) {}
+
+  protected push(kind: Token['kind'], start: number, end: number, extra: Partial<Token> = {}): Token {
+    const token: Token = { kind, at: start, text: this.src.slice(start, end), ...extra };
+    this.tokens.push(token);
+    this.i = end;
+    return token;
+  }
+
+  /** Past a newline; the bodies of here-docs begun on the line just ended come first. */
+  protected newline(): void {
+    this.i += 1;
+    if (this.pending.length === 0) return;
+    const resume = readHeredocBodies(this.src, this.i, this.pending);
+    this.pending = [];
+    if (resume < 0) this.unterminated = true;
+    else this.i = resume;
+  }
+
+  protected atLineStart(): boolean {
+    return this.i === 0 || this.src[this.i - 1] === '\n';
+  }
+
+  protected skipLine(): void {
+    const end = this.src.indexOf('\n', this.i);
+    this.i = end < 0 ? this.src.length : end;
+  }
+
+  /** The tokens, and whether the input ended inside a string, comment or here-doc. */
+  protected finish(): Lexed {
+    if (this.pending.length > 0) this.unterminated = true;
+    return { tokens: this.tokens, unterminated: this.unterminated };
+  }
+}
