@@ -14,8 +14,8 @@ import {
 import { join } from 'node:path';
 import { err, type Result } from '../core/errors';
 import { sha256Hex } from '../core/sha256';
-import { readSmallFile } from '../engines/files/fs-view';
 import { isInside } from '../engines/files/paths';
+import { readSmallFile } from '../engines/files/small-file';
 import type { LayerInput } from './compile';
 import type { PolicyLocation } from './locate';
 import type { EffectivePolicy, PolicyIssue } from './types';

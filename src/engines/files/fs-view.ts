@@ -1,18 +1,9 @@
 // The file system as the files engine sees it. The real one is used everywhere (tests included,
 // against temporary directories); the interface exists so the engine's reach is explicit.
-import {
-  closeSync,
-  constants,
-  fstatSync,
-  lstatSync,
-  openSync,
-  readdirSync,
-  readlinkSync,
-  readSync,
-  realpathSync,
-  statSync,
-} from 'node:fs';
+import { lstatSync, readdirSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { provablyClean } from './git-index';
+import { readSmallFile } from './small-file';
 
 export interface EntryInfo {
   isDirectory: boolean;
@@ -56,39 +47,6 @@ export interface FileView {
 }
 
 export type GitChanges = { files: string[] } | 'not-a-repository' | 'failed';
-
-export type SmallFile = { text: string } | 'missing' | 'not-a-file' | 'too-large' | { error: string };
-
-/**
- * Reads a file that may have been planted by a hostile repository: regular files only (a FIFO or
- * /dev/zero would hang a synchronous read), opened without blocking, and never more than `limit`.
- */
-export function readSmallFile(path: string, limit: number): SmallFile {
-  let fd: number;
-  try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : { error: code ?? String(error) };
-  }
-  try {
-    const stats = fstatSync(fd);
-    if (!stats.isFile()) return 'not-a-file';
-    if (stats.size > limit) return 'too-large';
-    const buffer = Buffer.alloc(stats.size);
-    let read = 0;
-    while (read < stats.size) {
-      const count = readSync(fd, buffer, read, stats.size - read, read);
-      if (count === 0) break;
-      read += count;
-    }
-    return { text: buffer.subarray(0, read).toString('utf8') };
-  } catch (error) {
-    return { error: (error as NodeJS.ErrnoException).code ?? String(error) };
-  } finally {
-    closeSync(fd);
-  }
-}
 
 function info(stats: { isDirectory(): boolean; isFile(): boolean; isSymbolicLink(): boolean }): EntryInfo {
   return { isDirectory: stats.isDirectory(), isFile: stats.isFile(), isSymbolicLink: stats.isSymbolicLink() };
@@ -181,6 +139,7 @@ export const realFileView: FileView = {
     return listing.status === 0 ? { files: listing.stdout.split('\0').filter(Boolean) } : 'failed';
   },
   gitUncommitted(root, pathspecs, timeoutMs) {
+    if (provablyClean(root, pathspecs, process.env)) return { files: [] };
     const status = git(
       root,
       ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', ...pathspecs],
