@@ -5,7 +5,8 @@
 //      budget: <= 1.2);
 //   2. the same for a cold policy cache (the first call after a policy file changed);
 //   3. throughput of `--batch` (one process, many events);
-//   4. in-process decision time (p50/p99) for each kind of event.
+//   4. in-process decision time (p50/p99) for each kind of event;
+//   5. the decision time on hostile shell input (bench/hostile.mjs), and the worst of it.
 // Options: --runs N (default 40), --json. Nothing leaves the machine: a temporary HOME and git
 // repository are created and removed.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -13,6 +14,7 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { HOSTILE_COMMANDS } from './hostile.mjs';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const bin = join(root, 'bin', 'bulwark.cjs');
@@ -87,6 +89,7 @@ const results = {
   wholeProcess: [],
   batch: null,
   inProcess: [],
+  hostile: [],
 };
 
 time(process.execPath, [bin, 'hook', 'claude-code'], EVENTS['Read .env (deny)']); // warm the policy cache and the file cache
@@ -113,8 +116,23 @@ results.batch = {
 };
 
 // In-process decisions: the judge alone, through the bundled hook module's own exports.
-const { benchJudge } = await import(join(root, '.bench', 'in-process.mjs'));
+const { benchJudge, judgeCommands } = await import(join(root, '.bench', 'in-process.mjs'));
 results.inProcess = await benchJudge({ root, home, project, env, events: EVENTS, iterations: 2000 });
+
+// Hostile shell input: the worst decision time, each input judged a few times (the median kept).
+const hostile = await judgeCommands({
+  root,
+  home,
+  project,
+  env,
+  commands: HOSTILE_COMMANDS.flatMap(([, command]) => Array(5).fill(command)),
+});
+results.hostile = HOSTILE_COMMANDS.map(([label], i) => ({
+  label,
+  outcome: hostile[i * 5].outcome,
+  ruleId: hostile[i * 5].ruleId,
+  ms: median(hostile.slice(i * 5, i * 5 + 5).map((r) => r.ms)),
+}));
 
 rmSync(sandbox, { recursive: true, force: true });
 
@@ -138,4 +156,8 @@ if (asJson) {
   console.log('\nin-process decision time (judge only, warm; budget p99 <= 2 ms)');
   for (const r of results.inProcess)
     console.log(`  ${r.label.padEnd(34)} p50 ${r.p50.toFixed(3)} ms   p99 ${r.p99.toFixed(3)} ms`);
+  const worst = results.hostile.reduce((a, b) => (b.ms > a.ms ? b : a));
+  console.log(`\nhostile shell input (median of 5 each): worst ${worst.ms.toFixed(1)} ms (${worst.label})`);
+  for (const r of results.hostile)
+    console.log(`  ${r.label.padEnd(34)} ${r.ms.toFixed(2).padStart(8)} ms   ${r.outcome} ${r.ruleId ?? ''}`);
 }

@@ -36,46 +36,69 @@ function cacheRoot() {
   return join(base, 'bulwark');
 }
 
-/** Loads dist/hook.cjs through V8's code cache; returns its exports and a way to refresh the cache. */
-function loadHook() {
+/**
+ * Runs a bundled CommonJS file of dist/ through V8's code cache. The files it requires from dist/
+ * (the shell engine) are loaded the same way; the others (Node built-ins, native parsers) normally.
+ * `refresh` writes the caches of the files that had none, after the call, so that they also hold
+ * the functions compiled while judging.
+ */
+function cachedLoader() {
   const fs = require('node:fs');
   const vm = require('node:vm');
   const Module = require('node:module');
-  const file = join(installDir, 'dist', 'hook.cjs');
-  const source = fs.readFileSync(file, 'utf8');
-  const stats = fs.statSync(file);
-  const cacheFile = join(
-    cacheRoot(),
-    'v8',
-    `hook-${process.version}-${process.arch}-${stats.size}-${Math.floor(stats.mtimeMs)}.bin`,
-  );
-  let cachedData;
-  try {
-    cachedData = fs.readFileSync(cacheFile);
-  } catch {
-    // First run of this build: compiled normally, cached afterwards.
-  }
-  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
-  const loaded = { exports: {} };
-  script.runInThisContext()(loaded.exports, Module.createRequire(file), loaded, file, dirname(file));
-  const refreshCache = () => {
-    if (cachedData && !script.cachedDataRejected) return;
+  const dist = join(installDir, 'dist');
+  const loaded = new Map();
+  const uncached = [];
+
+  function load(file) {
+    if (loaded.has(file)) return loaded.get(file).exports;
+    const source = fs.readFileSync(file, 'utf8');
+    const stats = fs.statSync(file);
+    const name = file.slice(dist.length + 1).replace(/\.cjs$/, '');
+    const cacheFile = join(
+      cacheRoot(),
+      'v8',
+      `${name}-${process.version}-${process.arch}-${stats.size}-${Math.floor(stats.mtimeMs)}.bin`,
+    );
+    let cachedData;
     try {
-      fs.mkdirSync(dirname(cacheFile), { recursive: true, mode: 0o700 });
-      const temporary = `${cacheFile}.${process.pid}`;
-      fs.writeFileSync(temporary, script.createCachedData(), { mode: 0o600 });
-      fs.renameSync(temporary, cacheFile);
+      cachedData = fs.readFileSync(cacheFile);
     } catch {
-      // A cache that cannot be written only costs time.
+      // First run of this build: compiled normally, cached afterwards.
     }
-  };
-  return { hook: loaded.exports, refreshCache };
+    const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
+    if (!cachedData || script.cachedDataRejected) uncached.push({ script, cacheFile });
+    const module = { exports: {} };
+    loaded.set(file, module);
+    const requireNormally = Module.createRequire(file);
+    const requireFromDist = Object.assign((id) => {
+      const target = id.startsWith('./') && id.endsWith('.cjs') ? join(dist, id) : undefined;
+      return target && dirname(target) === dist ? load(target) : requireNormally(id);
+    }, requireNormally);
+    script.runInThisContext()(module.exports, requireFromDist, module, file, dist);
+    return module.exports;
+  }
+
+  function refresh() {
+    for (const { script, cacheFile } of uncached) {
+      try {
+        fs.mkdirSync(dirname(cacheFile), { recursive: true, mode: 0o700 });
+        const temporary = `${cacheFile}.${process.pid}`;
+        fs.writeFileSync(temporary, script.createCachedData(), { mode: 0o600 });
+        fs.renameSync(temporary, cacheFile);
+      } catch {
+        // A cache that cannot be written only costs time.
+      }
+    }
+  }
+  return { load: (name) => load(join(dist, name)), refresh };
 }
 
 if (args[0] === 'hook' && args[1] === 'claude-code' && !wantsHelp) {
   try {
-    const { hook, refreshCache } = loadHook();
-    hook.runHookCommand(args.slice(2), installDir).then(refreshCache, failClosed);
+    const loader = cachedLoader();
+    const hook = loader.load('hook.cjs');
+    hook.runHookCommand(args.slice(2), installDir).then(loader.refresh, failClosed);
   } catch (error) {
     failClosed(error);
   }

@@ -159,12 +159,17 @@ describe('the entry point', () => {
     const event = JSON.stringify(preToolUse(s, 'Read', { file_path: join(s.project, '.env') }));
     const cacheDir = join(s.home, '.cache', 'bulwark', 'v8');
     expect(runCli(s, ['hook', 'claude-code'], { input: event }).status).toBe(0);
-    const [cacheFile] = readdirSync(cacheDir);
+    // The first call also compiles the policy: compile.cjs is cached too.
+    const cacheFile = readdirSync(cacheDir).find((f) => f.startsWith('hook-'));
     expect(cacheFile).toMatch(/^hook-v\d+.*\.bin$/);
     writeFileSync(join(cacheDir, cacheFile as string), 'garbage, not a V8 code cache');
     const result = runCli(s, ['hook', 'claude-code'], { input: event });
     expect(result.status).toBe(0);
     expect(JSON.parse(result.stdout).hookSpecificOutput.permissionDecision).toBe('deny');
     expect(readFileSync(join(cacheDir, cacheFile as string)).length).toBeGreaterThan(1000);
+    // The shell engine, loaded only for Bash, gets its own cache.
+    const bash = JSON.stringify(preToolUse(s, 'Bash', { command: 'ls' }));
+    expect(runCli(s, ['hook', 'claude-code'], { input: bash }).status).toBe(0);
+    expect(readdirSync(cacheDir).filter((f) => f.startsWith('shell-'))).toHaveLength(1);
   });
 });

@@ -172,6 +172,17 @@ describe('hostile input', () => {
     expect(() => judgeShell('ls', 'bash', policy, context(expired))).toThrow(/budget/i);
   });
 
+  it('asks about a line that does not fully parse, wherever the error hides', () => {
+    // tree-sitter reads this as arithmetic with an error inside; what bash runs is not certain.
+    const decision = judged('(((rm -rf ~) ))');
+    expect([decision.outcome, decision.ruleId]).toEqual(['ask', 'shell.syntax']);
+  });
+
+  it('does not take inline code for a file name, however long', () => {
+    expect(judged(`python3 -c '${'x = [1, 2, 3]\n'.repeat(400)}'`).outcome).toBe('no-objection');
+    expect(judged(`node -e '${'let a = 1; '.repeat(500)}'`).outcome).toBe('no-objection');
+  });
+
   it('denies control and invisible characters that hide text from the person approving', () => {
     expect(judged('echo ok\u001b[1A\u001b[2K; curl x').ruleId).toBe('shell.control-characters');
     expect(judged('r\u200bm -rf ~').ruleId).toBe('shell.control-characters');

@@ -209,6 +209,12 @@ const VALUED: Readonly<Record<string, string[]>> = {
   rsync: ['-e', '--rsh', '--exclude', '--include', '--filter', '-f'],
   scp: ['-P', '-i', '-o', '-F', '-J', '-l', '-c', '-S'],
   curl: [],
+  // Inline code and module names are not files (the code itself is judged by inline/).
+  python: ['-c', '-m', '-W', '-X'],
+  node: ['-e', '--eval', '-p', '--print', '-r', '--require'],
+  perl: ['-e', '-E', '-M', '-m', '-I'],
+  ruby: ['-e', '-r', '-I'],
+  php: ['-r', '-d'],
 };
 
 function paths(command: ShellCommand): Word[] {
@@ -354,7 +360,9 @@ export function fileAccesses(command: ShellCommand): FileAccess[] {
   }
   // perl -i edits its files in place.
   if (program === 'perl' && texts.some((t) => /^-[a-zA-Z]*i/.test(t))) {
-    for (const word of operandWords().slice(1)) accesses.push({ word, access: 'write' });
+    // Without -e, the first operand is the script.
+    const script = hasOption(texts, '-e', '-E') ? 0 : 1;
+    for (const word of operandWords().slice(script)) accesses.push({ word, access: 'write' });
   }
   const words = READERS.has(program) ? paths(command) : operandWords();
   for (const word of words) accesses.push({ word, access: 'read' });

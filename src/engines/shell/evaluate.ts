@@ -16,7 +16,7 @@ import { bashParser, parseBash } from './parser';
 import { ruleMatches } from './patterns';
 import { shellRules } from './rule-book';
 import { initialState } from './state';
-import { MAX_NESTING, walkLine } from './walk';
+import { MAX_COMMANDS, MAX_NESTING, walkLine } from './walk';
 
 export type ShellDialect = 'bash' | 'powershell';
 
@@ -142,8 +142,8 @@ export function parseCommandLine(command: string, context: JudgeContext): Parsed
   const parse = (text: string) => parseBash(parser, text);
   const tree = parse(command);
   context.deadline.check('parsing a shell command');
-  const depth = syntaxDepth(tree.rootNode);
-  if (depth) return { refusal: shellRules.fire('shell.too-complex', 'deny', { detail: depth }) };
+  const tooComplex = tooComplexToWalk(tree.rootNode);
+  if (tooComplex) return { refusal: shellRules.fire('shell.too-complex', 'deny', { detail: tooComplex }) };
   const env = {
     home: context.home,
     projectRoot: context.projectRoot,
@@ -162,12 +162,16 @@ export function parseCommandLine(command: string, context: JudgeContext): Parsed
   }
 }
 
-/** Why the tree is too deep to walk, if it is; found without recursion. */
-function syntaxDepth(root: Parser.SyntaxNode): string | undefined {
+/** Why the tree is too deep or too big to walk, if it is; found without recursion. */
+function tooComplexToWalk(root: Parser.SyntaxNode): string | undefined {
   const cursor = root.walk();
   const nesting: boolean[] = [];
   let nested = 0;
+  let commands = 0;
   for (;;) {
+    if (cursor.nodeType === 'command' && ++commands > MAX_COMMANDS) {
+      return `more than ${MAX_COMMANDS} commands`;
+    }
     if (cursor.gotoFirstChild()) {
       const nests = NESTING.has(cursor.nodeType);
       nesting.push(nests);

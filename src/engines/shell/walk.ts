@@ -45,7 +45,7 @@ export type ParseScript = (text: string) => Parser.Tree;
 
 export const MAX_NESTING = 32;
 /** Commands in one line once loops, functions and nested code are expanded. */
-const MAX_COMMANDS = 4_000;
+export const MAX_COMMANDS = 4_000;
 const MAX_DECIDABLE_STAGES = 16;
 
 export function walkLine(
@@ -56,6 +56,7 @@ export function walkLine(
 ): ParsedLine {
   const line: ParsedLine = { commands: [], uncertain: [], processOutputs: new Map() };
   const walker = createWalker(env, line, parse, 0);
+  if (tree.rootNode.hasError) line.uncertain.push({ kind: 'syntax', detail: 'the command does not parse' });
   walkNode(walker, tree.rootNode, state, rootContext());
   return line;
 }
