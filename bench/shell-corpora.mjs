@@ -3,11 +3,14 @@
 // engine against public corpora (../shared/bench/README.md). Prints
 //   1. per source of the peer corpora: the share of deny cases bulwark stops (deny or ask), and
 //      each one it lets through; where a peer labels `allow` and bulwark stops it, that is listed;
-//   2. the share of each benign corpus bulwark blocks (deny or ask), with every blocked command
-//      and the rule that blocked it written to DIR/blocked-<corpus>.tsv for review;
+//      deny cases let through that bench/peer-disagreements.json explains are marked "on purpose"
+//      with the reason (they still count as let through);
+//   2. the share of each benign corpus bulwark blocks (deny or ask), with every blocked command,
+//      its kind (not bash, destructive, privilege, other) and the rule that blocked it written to
+//      DIR/blocked-<corpus>.tsv for review; lines bash itself rejects (bash -n) are left out;
 //   3. in-process decision time over all commands (p50, p99, max).
 // Nothing leaves the machine: a temporary HOME and git project are created and removed.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -53,6 +56,38 @@ const env = {
   BULWARK_MANAGED_POLICY: join(sandbox, 'managed.yaml'),
 };
 const { judgeCommands } = await import(join(root, '.bench', 'in-process.mjs'));
+/** Peer labels bulwark disagrees with on purpose, each with the reason (printed, still counted). */
+const onPurpose = new Map(
+  JSON.parse(readFileSync(join(root, 'bench', 'peer-disagreements.json'), 'utf8')).map((d) => [
+    d.command,
+    d.why,
+  ]),
+);
+/** Rules that fire only on commands that destroy data: what the benign target leaves out. */
+const DESTRUCTIVE = new Set([
+  'shell.delete-critical',
+  'shell.delete-project-root',
+  'shell.delete-outside-project',
+  'shell.delete-unknown-target',
+  'shell.delete-uncommitted',
+  'shell.disk-destroy',
+  'shell.git-force-push',
+  'shell.git-discard-work',
+  'shell.git-discard-changes',
+  'shell.git-drop-refs',
+  'shell.git-rewrite-history',
+  'shell.infra-destroy',
+  'shell.database-destroy',
+]);
+/** bash's own parser (-n reads, never runs): a line it rejects is not a command bash would run. */
+const bashRejects = (command) => spawnSync('bash', ['-n', '-c', command], { stdio: 'ignore' }).status !== 0;
+/** Why a benign command was blocked, for the listing and the figures. */
+function blockedKind(verdict) {
+  if (verdict.ruleId === 'shell.syntax' && bashRejects(verdict.command)) return 'not-bash';
+  if (DESTRUCTIVE.has(verdict.ruleId)) return 'destructive';
+  if (verdict.ruleId === 'shell.privilege') return 'privilege';
+  return 'other';
+}
 const stopped = (outcome) => outcome === 'deny' || outcome === 'ask';
 const pct = (n, d) => (d ? `${((100 * n) / d).toFixed(2)}%` : 'n/a');
 const report = { peers: [], benign: [], latency: undefined };
@@ -79,7 +114,8 @@ if (peers) {
     if (c.expected === 'deny') {
       entry.deny++;
       if (stopped(verdict.outcome)) entry.denyStopped++;
-      else entry.missed.push({ id: c.id, cat: c.cat, command: c.command });
+      else
+        entry.missed.push({ id: c.id, cat: c.cat, command: c.command, onPurpose: onPurpose.get(c.command) });
     } else if (c.expected === 'allow' || c.expected === 'watch') {
       entry.allow++;
       if (stopped(verdict.outcome))
@@ -105,18 +141,27 @@ for (const [name, file] of Object.entries(benign)) {
   slowest.push(...judged);
   mkdirSync(out, { recursive: true });
   const listing = join(out, `blocked-${name}.tsv`);
+  const kinds = blocked.map(blockedKind);
   writeFileSync(
     listing,
-    blocked.map((v) => `${v.outcome}\t${v.ruleId}\t${v.command.replace(/[\t\n]/g, ' ')}`).join('\n') + '\n',
+    blocked
+      .map((v, i) => `${kinds[i]}\t${v.outcome}\t${v.ruleId}\t${v.command.replace(/[\t\n]/g, ' ')}`)
+      .join('\n') + '\n',
   );
   const byRule = {};
-  for (const v of blocked) byRule[v.ruleId] = (byRule[v.ruleId] ?? 0) + 1;
+  const byKind = { 'not-bash': 0, destructive: 0, privilege: 0, other: 0 };
+  for (const [i, v] of blocked.entries()) {
+    byKind[kinds[i]]++;
+    if (kinds[i] === 'other') byRule[v.ruleId] = (byRule[v.ruleId] ?? 0) + 1;
+  }
   report.benign.push({
     corpus: name,
     commands: commands.length,
+    notBash: byKind['not-bash'],
     blocked: blocked.length,
     denied: blocked.filter((v) => v.outcome === 'deny').length,
-    byRule,
+    byKind,
+    otherByRule: byRule,
     listing,
   });
 }
@@ -150,23 +195,44 @@ if (args.includes('--json')) {
     console.log(
       `  ${'all'.padEnd(18)} ${String(totalStopped).padStart(4)}/${String(total).padEnd(4)} ${pct(totalStopped, total)}`,
     );
-  for (const p of report.peers)
-    for (const m of p.missed)
-      console.log(
-        `    let through  ${p.source} ${m.id} [${m.cat}] ${m.command.replace(/\n/g, '⏎').slice(0, 110)}`,
-      );
+  const missed = report.peers.flatMap((p) => p.missed.map((m) => ({ ...m, source: p.source })));
+  const explained = missed.filter((m) => m.onPurpose);
+  console.log(
+    `  let through: ${missed.length} (${explained.length} on purpose, listed with the reason; ${missed.length - explained.length} missed)`,
+  );
+  for (const m of missed)
+    console.log(
+      `    ${m.onPurpose ? 'on purpose' : 'MISSED    '}  ${m.source} ${m.id} [${m.cat}] ${m.command.replace(/\n/g, '⏎').slice(0, 100)}${m.onPurpose ? `\n                why: ${m.onPurpose}` : ''}`,
+    );
   for (const p of report.peers)
     for (const a of p.allowStopped)
       console.log(
         `    peer allows, bulwark ${a.outcome} (${a.ruleId}): ${p.source} ${a.id} ${a.command.replace(/\n/g, '⏎').slice(0, 100)}`,
       );
-  console.log('\nbenign corpora: commands blocked (deny or ask; targets: nl2bash <= 0.5%, tldr <= 0.2%)');
+  console.log(
+    '\nbenign corpora: commands blocked (deny or ask; targets apart from the truly destructive: nl2bash <= 0.5%, tldr <= 0.2%)',
+  );
   for (const b of report.benign) {
+    const commands = b.commands - b.notBash;
+    const k = b.byKind;
+    console.log(`  ${b.corpus} (list, each line with its kind: ${b.listing})`);
     console.log(
-      `  ${b.corpus.padEnd(10)} ${b.blocked}/${b.commands} = ${pct(b.blocked, b.commands)} (deny ${b.denied}); list: ${b.listing}`,
+      `    ${b.commands} lines, ${b.notBash} of them not bash (bash -n rejects them: keystrokes, prose, broken quoting), left out`,
     );
-    const rules = Object.entries(b.byRule).sort((x, y) => y[1] - x[1]);
-    console.log(`    by rule: ${rules.map(([r, n]) => `${r} ${n}`).join(', ')}`);
+    console.log(
+      `    blocked                         ${b.blocked - b.notBash}/${commands} = ${pct(b.blocked - b.notBash, commands)}`,
+    );
+    console.log(`      destructive (the rule destroys data)   ${k.destructive}`);
+    console.log(`      privilege (sudo, su, doas: ask)         ${k.privilege}`);
+    console.log(`      other                                   ${k.other}`);
+    console.log(
+      `    blocked apart from the destructive       ${k.privilege + k.other}/${commands} = ${pct(k.privilege + k.other, commands)}`,
+    );
+    console.log(
+      `    ... and apart from sudo                  ${k.other}/${commands} = ${pct(k.other, commands)}`,
+    );
+    const rules = Object.entries(b.otherByRule).sort((x, y) => y[1] - x[1]);
+    console.log(`    other, by rule: ${rules.map(([r, n]) => `${r} ${n}`).join(', ')}`);
   }
   const l = report.latency;
   console.log(

@@ -4,6 +4,7 @@ import type Parser from 'tree-sitter';
 import { combine, type Decision, describeSource, noObjection } from '../../core/decision';
 import type { EffectivePolicy } from '../../policy/types';
 import type { JudgeContext } from '../context';
+import { checkDefenses } from './checks/defenses';
 import { checkFiles } from './checks/files';
 import { checkGit } from './checks/git';
 import { checkNetwork, checkUnknownCode } from './checks/network';
@@ -44,6 +45,7 @@ const CHECKS: ReadonlyArray<(command: ShellCommand, j: ShellJudgement) => Decisi
   checkSecrets,
   checkNetwork,
   checkSystem,
+  checkDefenses,
 ];
 
 export interface ShellVerdict {

@@ -554,25 +554,20 @@ function effectWords(effect: InlineEffect): Word[] | undefined {
   }
 }
 
+// `-i`, `-l`, `-e` and their long forms take their value attached (`-i{}`, `--replace=R`) or none.
 const XARGS_VALUED = [
   '-I',
-  '-i',
   '-n',
   '-P',
   '-L',
-  '-l',
   '-d',
   '-a',
   '-E',
-  '-e',
   '-s',
   '--max-args',
   '--max-procs',
   '--delimiter',
   '--arg-file',
-  '--replace',
-  '--max-lines',
-  '--eof',
 ];
 
 /**
@@ -608,7 +603,8 @@ function xargs(command: ShellCommand, state: ShellState, walker: Walker): void {
     if (!text.startsWith('-')) break;
     if (text === '-I') replace = args[i + 1]?.text;
     else if (text.startsWith('-I')) replace = text.slice(2);
-    else if (text === '-i' || text.startsWith('--replace')) replace = '{}';
+    else if (text.startsWith('-i')) replace = text.slice(2) || '{}';
+    else if (text.startsWith('--replace')) replace = text.slice('--replace='.length) || '{}';
     if (XARGS_VALUED.includes(text)) i++;
   }
   const words = args.slice(i);
@@ -709,6 +705,20 @@ function runTrailingCommand(command: ShellCommand, state: ShellState, walker: Wa
   if (inner) walker.emit(inner, state);
 }
 
+/**
+ * awk's system(), `"cmd" | getline`, `print | "cmd"`, and `print > "file"` / `>> "file"`. String
+ * literals are emptied first, so that `printf "%s|"` is not taken for a pipe.
+ */
+function awkRunsOrWrites(program: string): boolean {
+  const code = program.replace(/"(?:[^"\\]|\\.)*"/g, '""');
+  if (/\bsystem\s*\(|\|\s*getline/.test(code)) return true;
+  // Statement by statement, so that no pattern scans the program more than once.
+  return code.split(/[;\n{}]/).some((statement) => {
+    const print = statement.search(/\bprint/);
+    return print >= 0 && /[|>]\s*"/.test(statement.slice(print));
+  });
+}
+
 /** Programs with their own ways to run commands: awk system(), sed `e`, vim `:!`, tar actions, make. */
 function runsHiddenCode(command: ShellCommand): boolean {
   const texts = command.args.map((w) => w.text);
@@ -717,9 +727,7 @@ function runsHiddenCode(command: ShellCommand): boolean {
     case 'awk':
     case 'gawk':
     case 'mawk':
-      return /\bsystem\s*\(|\|\s*getline|print[^;]*\|\s*"|\bclose\s*\(/.test(
-        texts.find((t) => !t.startsWith('-')) ?? '',
-      );
+      return awkRunsOrWrites(texts.find((t) => !t.startsWith('-')) ?? '');
     case 'sed':
       return texts.some(
         (t) =>

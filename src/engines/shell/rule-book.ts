@@ -69,6 +69,7 @@ export const SHELL_RULE_IDS = [
   'shell.database-destroy',
   'shell.publish',
   'shell.guard-tamper',
+  'shell.impair-defenses',
 ] as const;
 export type ShellRuleId = (typeof SHELL_RULE_IDS)[number];
 

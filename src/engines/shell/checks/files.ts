@@ -145,6 +145,15 @@ function judgeDelete(
       return judgeDelete(command, real, { ...access, word: { ...access.word, text: real } }, j);
     }
   }
+  // `rm -rf *` at the root takes every file of the project: the same loss as the root itself.
+  const glob = access.word.glob && command.cwd ? resolve(command.cwd, access.word.glob) : undefined;
+  if (access.recursive && glob === `${j.context.projectRoot}/*`) {
+    return shellRules.fire('shell.delete-project-root', 'deny', {
+      ...values,
+      path: glob,
+      root: j.context.projectRoot,
+    });
+  }
   // The repository itself: every commit not pushed, every stash and branch.
   if (path === `${j.context.projectRoot}/.git`) {
     return shellRules.fire('shell.delete-project-root', 'deny', { ...values, root: j.context.projectRoot });

@@ -25,6 +25,33 @@ const DUMPS: Readonly<Record<string, (args: string[]) => boolean>> = {
     args.some((a) => /^[a-zA-Z]*e[a-zA-Z]*$/.test(a) && !a.startsWith('-')) || args.includes('-E'),
 };
 
+const SECRET_NAME = /KEY|TOKEN|SECRET|PASS|CRED|AUTH|PRIVATE|SESSION|COOKIE|SIGNATURE/i;
+/** grep options that print only matching lines, or less: no context lines, no inverted match. */
+const NARROWING_GREP_OPTION = /^(?:-[iwxEFGnhso]+|--color(?:=\w+)?|--ignore-case|--word-regexp)$/;
+
+/**
+ * `env | grep ^PATH`, `set | grep -i shell`: a dump piped straight into a grep for one plain name
+ * that is not a secret's shows that variable, not every token in the environment.
+ */
+function filteredToOneName(dump: ShellCommand, j: ShellJudgement): boolean {
+  const next = j.line.commands.find((c) => c.stdin?.kind === 'pipe' && c.stdin.from.includes(dump));
+  if (!next || !['grep', 'fgrep', 'egrep'].includes(next.program ?? '')) return false;
+  const args = next.args.map((w) => w.text);
+  const patterns: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === '-e') patterns.push(args[++i] ?? '');
+    else if (!arg.startsWith('-')) patterns.push(arg);
+    else if (!NARROWING_GREP_OPTION.test(arg)) return false;
+  }
+  // The pattern, less an anchor and a trailing `=`, is a plain name of three characters or more.
+  return (
+    patterns.length === 1 &&
+    next.args.every((w) => w.literal) &&
+    patterns.every((p) => /^\^?[A-Za-z_][A-Za-z0-9_]{2,}=?$/.test(p) && !SECRET_NAME.test(p))
+  );
+}
+
 const CREDENTIAL_STORES: ReadonlyArray<[string, (args: string[]) => boolean]> = [
   ['security', (a) => /^(?:find-(?:generic|internet)-password|dump-keychain|export)$/.test(a[0] ?? '')],
   ['secret-tool', (a) => a[0] === 'lookup' || a[0] === 'search'],
@@ -59,14 +86,8 @@ export function checkSecrets(command: ShellCommand, j: ShellJudgement): Decision
   const texts = command.args.map((w) => w.text);
   const decisions: Decision[] = [];
   const values = { command: shown(command) };
-  if (
-    DUMPS[program]?.(texts) &&
-    !(
-      program === 'printenv' &&
-      texts.length > 0 &&
-      texts.every((t) => !/KEY|TOKEN|SECRET|PASS|CRED|AUTH/i.test(t))
-    )
-  ) {
+  const namesOnly = program === 'printenv' && texts.length > 0 && texts.every((t) => !SECRET_NAME.test(t));
+  if (DUMPS[program]?.(texts) && !namesOnly && !filteredToOneName(command, j)) {
     decisions.push(shellRules.fire('shell.env-dump', 'deny', values));
   }
   const store = CREDENTIAL_STORES.find(([name, matches]) => name === program && matches(texts));

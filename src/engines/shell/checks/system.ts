@@ -178,11 +178,15 @@ function persistence(program: string, texts: string[], fire: Fire) {
   }
   if (
     (program === 'schtasks' && texts.some((t) => /^\/create$/i.test(t))) ||
-    (program === 'reg' && /^add$/i.test(texts[0] ?? '') && texts.some((t) => /\\Run(?:Once)?\b/i.test(t)))
+    // Unquoted, bash removes the backslashes: `HKCU\Software\...\Run` reaches reg as `HKCUSoftware...Run`.
+    (program === 'reg' &&
+      /^add$/i.test(texts[0] ?? '') &&
+      texts.some((t) => /CurrentVersion\\?Run(?:Once)?\b/i.test(t)))
   ) {
     return fire('shell.scheduled-task', 'deny', 'it makes a program start at every logon');
   }
-  if (program === 'at' || program === 'batch')
+  // `at -l`, `-c`, `-r`, `-d` list, show or remove jobs.
+  if ((program === 'at' && !texts.some((t) => /^-[lcrd]$/.test(t))) || program === 'batch')
     return fire('shell.scheduled-task', 'ask', `${program} schedules a command for later`);
   return undefined;
 }
