@@ -63,14 +63,19 @@ const onPurpose = new Map(
     d.why,
   ]),
 );
-/** Rules that fire only on commands that destroy data: what the benign target leaves out. */
-const DESTRUCTIVE = new Set([
-  'shell.delete-critical',
-  'shell.delete-project-root',
-  'shell.delete-outside-project',
-  'shell.delete-unknown-target',
-  'shell.delete-uncommitted',
-  'shell.disk-destroy',
+/**
+ * Rules that fire only on commands that destroy data or break the system: the destruction pack
+ * (the issue's "filesystem destruction", system writes and recursive permission changes included)
+ * and the destroying rules of the git and infrastructure packs. The benign target leaves them out.
+ */
+const DESTRUCTIVE = new Set(
+  [
+    ...readFileSync(join(root, 'src', 'engines', 'shell', 'rules', 'destruction.yaml'), 'utf8').matchAll(
+      /^- id: (\S+)$/gm,
+    ),
+  ].map((m) => m[1]),
+);
+for (const id of [
   'shell.git-force-push',
   'shell.git-discard-work',
   'shell.git-discard-changes',
@@ -78,7 +83,8 @@ const DESTRUCTIVE = new Set([
   'shell.git-rewrite-history',
   'shell.infra-destroy',
   'shell.database-destroy',
-]);
+])
+  DESTRUCTIVE.add(id);
 /** bash's own parser (-n reads, never runs): a line it rejects is not a command bash would run. */
 const bashRejects = (command) => spawnSync('bash', ['-n', '-c', command], { stdio: 'ignore' }).status !== 0;
 /** Why a benign command was blocked, for the listing and the figures. */
@@ -222,7 +228,7 @@ if (args.includes('--json')) {
     console.log(
       `    blocked                         ${b.blocked - b.notBash}/${commands} = ${pct(b.blocked - b.notBash, commands)}`,
     );
-    console.log(`      destructive (the rule destroys data)   ${k.destructive}`);
+    console.log(`      destructive (destruction pack, git and cloud deletes) ${k.destructive}`);
     console.log(`      privilege (sudo, su, doas: ask)         ${k.privilege}`);
     console.log(`      other                                   ${k.other}`);
     console.log(

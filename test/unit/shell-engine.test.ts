@@ -219,6 +219,83 @@ describe('allow rules for shell commands (user policy)', () => {
   });
 });
 
+describe('code the project defines: package.json scripts and Makefile recipes', () => {
+  const judged = (command: string) => judgeShell(command, 'bash', policy, context()).decision;
+  beforeAll(() => {
+    sandbox.write(
+      'package.json',
+      JSON.stringify({
+        scripts: {
+          build: 'tsc -p .',
+          clean: 'rm -rf dist',
+          nuke: 'rm -rf ~',
+          prepublish: 'cat ~/.ssh/id_rsa',
+          publish: 'echo ok',
+          start: 'bash scripts/clean.sh',
+          test: 'vitest run',
+        },
+      }),
+    );
+    sandbox.write('tools/package.json', JSON.stringify({ scripts: { wipe: 'rm -rf ~' } }));
+    sandbox.write(
+      'Makefile',
+      [
+        'RM_ALL = rm -rf',
+        'TARGET := $(HOME)',
+        '.PHONY: all build wipe',
+        'all: build',
+        'build:',
+        '\t@echo building $@',
+        'wipe: build',
+        '\t-$(RM_ALL) ~',
+        'computed:',
+        '\t$(shell cat cmd.txt)',
+        'conditional:',
+        'ifeq ($(OS),Windows_NT)',
+        '\tdel x',
+        'else',
+        '\trm -rf ~',
+        'endif',
+      ].join('\n'),
+    );
+  });
+
+  it('judges what a script runs, through every package manager that runs it', () => {
+    for (const command of ['npm run nuke', 'npm run-script nuke', 'yarn nuke', 'pnpm nuke', 'bun run nuke']) {
+      expect([command, judged(command).ruleId]).toEqual([command, 'shell.delete-critical']);
+    }
+    // npm start runs scripts.start, which runs a script file that deletes the home directory.
+    expect(judged('npm start').ruleId).toBe('shell.delete-critical');
+    expect(judged('npm --prefix tools run wipe').ruleId).toBe('shell.delete-critical');
+    expect(judged('npm run wipe -w tools').ruleId).toBe('shell.delete-critical');
+  });
+
+  it('runs the pre- and post- scripts with the script, and leaves harmless scripts alone', () => {
+    expect(judged('npm run publish').ruleId).toBe('files.secret-read');
+    expect(judged('npm run build').outcome).toBe('no-objection');
+    expect(judged('npm run clean').outcome).toBe('no-objection');
+    // `npm nuke` is not an npm command, and `yarn add` is yarn's own.
+    expect(judged('npm nuke').outcome).toBe('no-objection');
+    expect(judged('yarn add nuke').outcome).toBe('no-objection');
+  });
+
+  it('judges a make target with its prerequisites and variables, and the default target', () => {
+    expect(judged('make wipe').ruleId).toBe('shell.delete-critical');
+    expect(judged('make -C . conditional').ruleId).toBe('shell.delete-critical');
+    expect(judged('make').outcome).toBe('no-objection');
+    expect(judged('make build').outcome).toBe('no-objection');
+    expect(judged('make -n wipe').outcome).toBe('no-objection');
+  });
+
+  it('asks when make computes the recipe or the package manager the script name', () => {
+    expect([judged('make computed').outcome, judged('make computed').ruleId]).toEqual([
+      'ask',
+      'shell.unknown-code',
+    ]);
+    expect(judged('npm run "$(cat name.txt)"').outcome).toBe('ask');
+  });
+});
+
 // Each of these was let through before a review; bash would run every one destructively or leak a
 // secret. They stay here so that none comes back.
 describe('bypasses found in review', () => {

@@ -7,6 +7,7 @@ import { type InlineEffect, type InlineLanguage, inlineEffects } from './inline'
 import type { ShellCommand, Via, Word } from './ir';
 import { MAX_COMMAND_BYTES } from './limits';
 import { INTERPRETERS, normaliseProgram, SHELLS } from './programs';
+import { makeRecipes, type ProjectCode, packageScripts } from './project-scripts';
 import { copyState, type ShellState } from './state';
 import { staticOutput } from './static-output';
 import type { Walker } from './walk';
@@ -98,6 +99,18 @@ export function follow(command: ShellCommand, state: ShellState, walker: Walker)
     shell(command, state, walker);
     return;
   }
+  // `bun run dev` runs a package script; `bun x.ts` and `bun -e` run code.
+  if (program === 'bun' && args[0]?.text === 'run') {
+    projectCode(command, state, walker, (cwd) =>
+      packageScripts(
+        program,
+        args.map((w) => w.text),
+        cwd,
+        walker.env.fs,
+      ),
+    );
+    return;
+  }
   if (program in INTERPRETERS) {
     interpreter(command, state, walker);
     return;
@@ -149,6 +162,32 @@ export function follow(command: ShellCommand, state: ShellState, walker: Walker)
     case 'unshare':
       runTrailingCommand(command, state, walker);
       return;
+    case 'npm':
+    case 'yarn':
+    case 'pnpm':
+      projectCode(command, state, walker, (cwd) =>
+        packageScripts(
+          program,
+          args.map((w) => w.text),
+          cwd,
+          walker.env.fs,
+        ),
+      );
+      return;
+    case 'make':
+    case 'gmake':
+      if (runsHiddenCode(command)) {
+        walker.line.uncertain.push({ kind: 'unknown-code', runner: command, producers: [] });
+        return;
+      }
+      projectCode(command, state, walker, (cwd) =>
+        makeRecipes(
+          args.map((w) => w.text),
+          cwd,
+          walker.env.fs,
+        ),
+      );
+      return;
     case 'awk':
     case 'gawk':
     case 'mawk':
@@ -158,7 +197,6 @@ export function follow(command: ShellCommand, state: ShellState, walker: Walker)
     case 'nvim':
     case 'ex':
     case 'tar':
-    case 'make':
     case 'lua':
     case 'tclsh':
     case 'expect':
@@ -185,6 +223,25 @@ export function follow(command: ShellCommand, state: ShellState, walker: Walker)
   if (program.endsWith('.sh') || program.endsWith('.bash') || command.programWord.text.includes('/')) {
     script(command, state, walker, command.programWord, program);
     return;
+  }
+}
+
+/** Scripts of package.json and Makefile recipes, each run by its own shell in its folder. */
+function projectCode(
+  command: ShellCommand,
+  state: ShellState,
+  walker: Walker,
+  read: (cwd: string) => ProjectCode[],
+): void {
+  if (command.cwd === undefined) return;
+  for (const code of read(command.cwd)) {
+    if ('unknown' in code)
+      walker.line.uncertain.push({ kind: 'unknown-code', runner: command, producers: [] });
+    else
+      walker.runScript(code.code, { ...copyState(state), cwd: code.cwd }, command.context, {
+        kind: 'script',
+        path: code.source,
+      });
   }
 }
 
