@@ -114,14 +114,20 @@ describe('proving a delete loses nothing, from the index', () => {
     expect(clean([':(literal)src'])).toBe(false);
   });
 
-  it('leaves ignore files it cannot read for sure to git', () => {
-    commitFiles({ '.gitignore': '*.log\n!keep.log\n' });
-    sandbox.write('keep.log', 'x\n');
+  it('reads negations, classes and nested .gitignore files as git does', () => {
+    commitFiles({ '.gitignore': '*.log\n!keep.log\nout[0-9]/\n', 'keep.log': 'tracked\n' });
     sandbox.write('other.log', 'x\n');
-    expect(clean([':(literal)other.log'])).toBe(false);
-    commitFiles({ '.gitignore': 'out[0-9]/\n' });
     sandbox.write('out1/a', 'x\n');
-    expect(clean([':(literal)out1'])).toBe(false);
+    expect(clean([':(literal)other.log'])).toBe(true);
+    expect(clean([':(literal)out1'])).toBe(true);
+    // keep.log is re-included: a new one beside it is untracked work.
+    sandbox.write('sub/keep.log', 'x\n');
+    expect(clean([':(literal)sub'])).toBe(false);
+    commitFiles({ 'sub/.gitignore': 'keep.log\n' });
+    expect(clean([':(literal)sub'])).toBe(true);
+    // Case matters to git on Linux.
+    sandbox.write('OTHER.LOG', 'x\n');
+    if (process.platform === 'linux') expect(clean([':(literal)OTHER.LOG'])).toBe(false);
   });
 
   it('leaves conflicted and skip-worktree entries to git', () => {

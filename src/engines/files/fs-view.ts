@@ -2,7 +2,6 @@
 // against temporary directories); the interface exists so the engine's reach is explicit.
 import { lstatSync, readdirSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { provablyClean } from './git-index';
 import { readSmallFile } from './small-file';
 
 export interface EntryInfo {
@@ -139,7 +138,6 @@ export const realFileView: FileView = {
     return listing.status === 0 ? { files: listing.stdout.split('\0').filter(Boolean) } : 'failed';
   },
   gitUncommitted(root, pathspecs, timeoutMs) {
-    if (provablyClean(root, pathspecs, process.env)) return { files: [] };
     const status = git(
       root,
       ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', ...pathspecs],

@@ -1,22 +1,22 @@
-// Just enough of gitignore to tell that an untracked file is ignored, so that `git status` would
-// not list it. Only patterns whose meaning is certain are read: a negation (`!`), a character
-// class, a brace or an escape makes the whole answer "unknown", and the caller asks git instead.
-// Sources not read here (core.excludesFile) can only make a file look not ignored: the safe side.
-import { join } from 'node:path';
-import { compileGlob, type Glob, globMatches } from '../../core/glob';
+// Which untracked files git ignores, so that the index proof can leave them out as `git status`
+// does. The patterns are read with `ignore` (the gitignore matcher DESIGN.md names), one matcher
+// per file, and combined in git's order: the deepest .gitignore first, .git/info/exclude last.
+// core.excludesFile is not read: a file it ignores only looks untracked, and git is asked.
+import { join, relative } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
 import { readSmallFile } from './small-file';
 
 const MAX_IGNORE_FILE_BYTES = 256 * 1024;
 
-interface IgnoreRule {
-  /** The folder of the file the rule comes from, relative to the root ('' for the root). */
+interface Level {
+  /** The folder of the file the rules come from, relative to the root ('' for the root). */
   scope: string;
-  glob: Glob;
-  directoryOnly: boolean;
+  rules: Ignore;
 }
 
 export class IgnoreRules {
-  private readonly rules: IgnoreRule[] = [];
+  /** Most specific last. */
+  private readonly levels: Level[] = [];
   private readonly readFolders = new Set<string>();
 
   private constructor(private readonly root: string) {}
@@ -32,7 +32,7 @@ export class IgnoreRules {
     return rules;
   }
 
-  /** Reads `<folder>/.gitignore` once; false when it holds a pattern this cannot read for sure. */
+  /** Reads `<folder>/.gitignore` once; false when it exists but cannot be read. */
   addFolder(folder: string): boolean {
     if (this.readFolders.has(folder)) return true;
     this.readFolders.add(folder);
@@ -43,37 +43,20 @@ export class IgnoreRules {
     const read = readSmallFile(file, MAX_IGNORE_FILE_BYTES);
     if (read === 'missing') return true;
     if (typeof read !== 'object' || !('text' in read)) return false;
-    for (const line of read.text.split('\n')) {
-      const rule = parseRule(scope, line.replace(/\r$/, ''));
-      if (rule === 'uncertain') return false;
-      if (rule) this.rules.push(rule);
-    }
+    // Git matches case-sensitively unless core.ignorecase says otherwise; stricter is the safe side.
+    this.levels.push({ scope, rules: ignore({ ignorecase: false }).add(read.text) });
     return true;
   }
 
-  /** Does a rule ignore this path (relative to the root)? Its folders are checked by the caller. */
+  /** Is this path (relative to the root) ignored? Its folders are checked by the caller's walk. */
   ignores(path: string, isDirectory: boolean): boolean {
-    return this.rules.some((rule) => {
-      if (rule.directoryOnly && !isDirectory) return false;
-      if (rule.scope && !path.startsWith(`${rule.scope}/`)) return false;
-      return globMatches(rule.glob, rule.scope ? path.slice(rule.scope.length + 1) : path);
-    });
-  }
-}
-
-function parseRule(scope: string, line: string): IgnoreRule | 'uncertain' | undefined {
-  const pattern = line.replace(/ +$/, '');
-  if (!pattern || pattern.startsWith('#')) return undefined;
-  if (pattern.startsWith('!') || /[[\]{}\\]/.test(pattern)) return 'uncertain';
-  const directoryOnly = pattern.endsWith('/');
-  const body = directoryOnly ? pattern.slice(0, -1) : pattern;
-  if (!body || body === '/') return 'uncertain';
-  // A slash before the end anchors the pattern to its file's folder; otherwise it matches at any depth.
-  const anchored = body.includes('/');
-  try {
-    const [glob, ...alternatives] = compileGlob(anchored ? body.replace(/^\//, '') : `**/${body}`);
-    return glob && !alternatives.length ? { scope, glob, directoryOnly } : 'uncertain';
-  } catch {
-    return 'uncertain';
+    for (let i = this.levels.length - 1; i >= 0; i--) {
+      const level = this.levels[i] as Level;
+      if (level.scope && !path.startsWith(`${level.scope}/`)) continue;
+      const result = level.rules.test(`${relative(level.scope, path)}${isDirectory ? '/' : ''}`);
+      if (result.ignored) return true;
+      if (result.unignored) return false;
+    }
+    return false;
   }
 }

@@ -45,7 +45,11 @@ const NS_PER_SECOND = 1_000_000_000n;
  * True only when every file the pathspecs select (`:(literal)path` or `:(glob)pattern`, relative to
  * `root`, as given to `git status`) is tracked and unchanged since it was staged.
  */
-export function provablyClean(root: string, pathspecs: readonly string[], env: NodeJS.ProcessEnv): boolean {
+export function provablyClean(
+  root: string,
+  pathspecs: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): boolean {
   if (GIT_LOCATION_VARIABLES.some((name) => env[name] !== undefined)) return false;
   const gitDir = join(root, '.git');
   if (!lstatSync(gitDir, { throwIfNoEntry: false })?.isDirectory()) return false;

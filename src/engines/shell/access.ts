@@ -281,8 +281,8 @@ export function fileAccesses(command: ShellCommand): FileAccess[] {
       const words = operandWords();
       const targetOption = texts.findIndex((t) => t === '-t' || t === '--target-directory');
       const destination = targetOption >= 0 ? command.args[targetOption + 1] : words.pop();
-      if (program !== 'ln')
-        for (const word of words) accesses.push({ word, access: program === 'mv' ? 'delete' : 'read' });
+      // A link to a file is a way to read it later under another name (`ln -s ~/.ssh/id_rsa k`).
+      for (const word of words) accesses.push({ word, access: program === 'mv' ? 'delete' : 'read' });
       if (program === 'mv') for (const word of words) accesses.push({ word, access: 'read' });
       if (destination) {
         if (program === 'mv' && destination.text === '/dev/null') return accesses;
@@ -309,6 +309,9 @@ export function fileAccesses(command: ShellCommand): FileAccess[] {
         }
       }
       return accesses;
+    case 'tar':
+    case 'bsdtar':
+      return [...accesses, ...tarAccesses(command)];
     case 'dd':
       for (const word of command.args) {
         const [key, value] = word.text.split('=', 2);
@@ -367,5 +370,48 @@ export function fileAccesses(command: ShellCommand): FileAccess[] {
   const words = READERS.has(program) ? paths(command) : operandWords();
   for (const word of words) accesses.push({ word, access: 'read' });
   if (EDITORS.has(program)) for (const word of words) accesses.push({ word, access: 'write' });
+  return accesses;
+}
+
+/**
+ * tar's files: with `c`/`r`/`u` the operands are read (relative to the latest `-C DIR`) and the
+ * archive written; with `x` the archive is read and its files written below `-C DIR`.
+ */
+function tarAccesses(command: ShellCommand): FileAccess[] {
+  const args = command.args;
+  const first = args[0]?.text ?? '';
+  // The first word may be a bundle without a dash (`tar czf out.tgz dir`).
+  const bundle = first.startsWith('-') ? '' : first;
+  const letters = bundle + args.map((w) => (/^-[a-zA-Z]+$/.test(w.text) ? w.text.slice(1) : '')).join('');
+  const long = (name: string) => args.some((w) => w.text === `--${name}`);
+  const creates = /[cru]/.test(letters) || long('create') || long('append') || long('update');
+  const extracts = /x/.test(letters) || long('extract') || long('get');
+  const accesses: FileAccess[] = [];
+  let directory: Word | undefined;
+  let archive: Word | undefined;
+  // In a bundle, `f` takes the next word that is not consumed by an earlier valued letter.
+  const bundleTakesFile = bundle.includes('f');
+  for (let i = bundle ? 1 : 0; i < args.length; i++) {
+    const word = args[i] as Word;
+    const text = word.text;
+    if (text === '-C' || text === '--directory') {
+      directory = args[++i];
+      if (extracts && args[i]) accesses.push({ word: args[i] as Word, access: 'write', recursive: true });
+    } else if (text.startsWith('--directory='))
+      directory = { ...word, text: text.slice('--directory='.length) };
+    else if (text === '-f' || text === '--file' || (/^-[a-zA-Z]*f$/.test(text) && text.length > 2))
+      archive = args[++i];
+    else if (text.startsWith('--file=')) archive = { ...word, text: text.slice('--file='.length) };
+    else if (bundleTakesFile && !archive && !text.startsWith('-')) archive = word;
+    else if (text.startsWith('-')) continue;
+    else if (creates) {
+      const path =
+        directory && !text.startsWith('/')
+          ? { text: `${directory.text}/${text}`, literal: word.literal && directory.literal }
+          : word;
+      accesses.push({ word: path, access: 'read' });
+    }
+  }
+  if (archive && archive.text !== '-') accesses.push({ word: archive, access: creates ? 'write' : 'read' });
   return accesses;
 }

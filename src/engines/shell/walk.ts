@@ -454,9 +454,33 @@ function trackBuiltin(walker: Walker, command: ShellCommand, state: ShellState):
           state.aliases.set(word.text.slice(0, equals), word.text.slice(equals + 1));
       }
       return;
-    case 'read':
+    case 'hash': {
+      // `hash -p /bin/rm ls`: from now on `ls` runs /bin/rm, as an alias would.
+      const path = args.findIndex((word) => word.text === '-p');
+      const target = args[path + 1];
+      if (path >= 0 && target?.literal) {
+        for (const name of args.slice(path + 2))
+          state.aliases.set(name.text, `'${target.text.replaceAll("'", "'\\''")}'`);
+      }
+      return;
+    }
     case 'mapfile':
-    case 'readarray':
+    case 'readarray': {
+      // `-C callback` runs the callback as a command every `-c` lines.
+      const option = args.findIndex((word) => word.text === '-C');
+      const callback = option >= 0 ? args[option + 1] : undefined;
+      if (callback) {
+        if (callback.literal)
+          walker.runScript(callback.text, copyState(state), command.context, {
+            kind: 'shell-string',
+            program: 'mapfile',
+          });
+        else walker.line.uncertain.push({ kind: 'unknown-code', runner: command, producers: [] });
+      }
+      for (const word of args) if (/^[A-Za-z_]\w*$/.test(word.text)) state.opaque.add(word.text);
+      return;
+    }
+    case 'read':
     case 'getopts':
     case 'printf':
       for (const word of args) if (/^[A-Za-z_]\w*$/.test(word.text)) state.opaque.add(word.text);

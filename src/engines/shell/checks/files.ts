@@ -5,6 +5,7 @@ import { relative, resolve } from 'node:path';
 import type { Decision } from '../../../core/decision';
 import { nameMatches } from '../../../core/glob';
 import { judgePath } from '../../files/evaluate';
+import { provablyClean } from '../../files/git-index';
 import { patternSets } from '../../files/patterns';
 import { type FileAccess, fileAccesses, showsContent } from '../access';
 import type { ShellCommand, Word } from '../ir';
@@ -65,7 +66,8 @@ function pathspec(access: FileAccess, path: string, command: ShellCommand, j: Sh
 /** Deletes inside the project lose only what git cannot restore: uncommitted and untracked files. */
 function uncommittedWork(command: ShellCommand, specs: string[], j: ShellJudgement): Decision | undefined {
   const root = j.context.projectRoot;
-  // `find . -name x -exec rm {} +` deletes somewhere below `.`: the whole folder is at stake.
+  // Most of the time the index proves there is nothing to lose, without starting git.
+  if (provablyClean(root, specs, j.context.vars)) return undefined;
   const changes = j.context.fs.gitUncommitted(root, specs, j.context.deadline.remainingMs());
   if (changes === 'not-a-repository') return undefined;
   const values = { command: shown(command) };
