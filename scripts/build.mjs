@@ -6,6 +6,7 @@
 // - dist/compile.cjs: the policy compiler with yaml and zod, required by the hook only when a
 //   policy file changed;
 // - dist/shell.cjs: the shell engine, required by the hook only for shell commands;
+// - dist/inline.cjs: its inline-code analysers, required only for lines with interpreter code;
 // - dist/cli.mjs + dist/chunks/: every other command, each loaded on demand.
 // `--bench` also builds bench/in-process.ts into .bench/ for `npm run bench`.
 import { rmSync } from 'node:fs';
@@ -74,7 +75,15 @@ const builds = [
     format: 'cjs',
     outdir: 'dist',
     outExtension: { '.js': '.cjs' },
-    plugins: [yamlAsData],
+    plugins: [yamlAsData, siblingFile('./inline', './inline.cjs')],
+    supported: { 'dynamic-import': false },
+  },
+  {
+    ...shared,
+    entryPoints: { inline: 'src/engines/shell/inline/index.ts' },
+    format: 'cjs',
+    outdir: 'dist',
+    outExtension: { '.js': '.cjs' },
   },
   {
     ...shared,

@@ -42,7 +42,7 @@ async function judgeEvent(
       return { decisions: [judgeMcpInput({ tool: call.tool, event }, policy, context)] };
     case 'shell': {
       const shell = await loadShellEngine();
-      const verdict = shell.judgeShell(event.command, event.dialect, policy, context);
+      const verdict = await shell.judgeShell(event.command, event.dialect, policy, context);
       return { decisions: [verdict.decision], commands: verdict.commands };
     }
     case 'prompt':

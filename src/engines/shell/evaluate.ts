@@ -16,7 +16,7 @@ import { InputTooComplex, MAX_COMMAND_BYTES } from './limits';
 import { bashParser, parseBash } from './parser';
 import { ruleMatches } from './patterns';
 import { shellRules } from './rule-book';
-import { initialState } from './state';
+import { type InlineAnalyser, initialState } from './state';
 import { MAX_COMMANDS, MAX_NESTING, walkLine } from './walk';
 
 export type ShellDialect = 'bash' | 'powershell';
@@ -54,16 +54,29 @@ export interface ShellVerdict {
   commands: string[][];
 }
 
-export function judgeShell(
+let inlineAnalyser: InlineAnalyser | undefined;
+
+/** Loads the inline-code analysers (python -c, node -e...); judgeShell does it when a line needs them. */
+export async function loadInlineAnalysis(): Promise<void> {
+  inlineAnalyser ??= (await import('./inline')).inlineEffects;
+}
+
+export async function judgeShell(
   command: string,
   dialect: ShellDialect,
   policy: EffectivePolicy,
   context: JudgeContext,
-): ShellVerdict {
+): Promise<ShellVerdict> {
   const refused = refuseInput(command, dialect, policy);
   if (refused) return { decision: refused, commands: [] };
-  const parsed = parseCommandLine(command, context);
+  let parsed = parseCommandLine(command, context);
+  if (!('refusal' in parsed) && parsed.needsInlineAnalysis && !inlineAnalyser) {
+    await loadInlineAnalysis();
+    parsed = parseCommandLine(command, context);
+  }
   if ('refusal' in parsed) return { decision: parsed.refusal, commands: [] };
+  // Never judged without the analysers: a line that still lacks them is refused, not passed.
+  if (parsed.needsInlineAnalysis) throw new Error('inline code met without its analysers');
   const j: ShellJudgement = { policy, context, line: parsed, profile: policy.profile.value };
   const decisions: Decision[] = [];
   for (const simple of parsed.commands) {
@@ -153,6 +166,7 @@ export function parseCommandLine(command: string, context: JudgeContext): Parsed
     fs: context.fs,
     installDir: context.selfPaths.installDir,
     deadline: context.deadline,
+    inlineEffects: inlineAnalyser,
   };
   try {
     return walkLine(tree, env, initialState(context.cwd), parse);

@@ -86,4 +86,6 @@ export interface ParsedLine {
   uncertain: Uncertainty[];
   /** `<(cmd)` stands for a path like /dev/fd/63: the commands whose output that path gives. */
   processOutputs: Map<string, ShellCommand[]>;
+  /** Inline code was met without the analysers loaded: the line must be walked again with them. */
+  needsInlineAnalysis?: boolean;
 }

@@ -3,7 +3,7 @@
 // piped or fed into a shell or interpreter, scripts on disk, and inline interpreter code.
 import { resolve } from 'node:path';
 import { UNKNOWN } from './expand';
-import { type InlineEffect, type InlineLanguage, inlineEffects } from './inline';
+import type { InlineEffect, InlineLanguage } from './inline/effects';
 import type { ShellCommand, Via, Word } from './ir';
 import { MAX_COMMAND_BYTES } from './limits';
 import { INTERPRETERS, normaliseProgram, SHELLS } from './programs';
@@ -576,7 +576,12 @@ function inline(
   code: string,
 ) {
   const via: Via = { kind: 'inline-code', language };
-  for (const effect of inlineEffects(language, code, walker.env.installDir)) {
+  const analyse = walker.env.inlineEffects;
+  if (!analyse) {
+    walker.line.needsInlineAnalysis = true;
+    return;
+  }
+  for (const effect of analyse(language, code, walker.env.installDir)) {
     const words = effectWords(effect);
     if (effect.kind === 'spawn' && effect.command !== undefined) {
       walker.runScript(effect.command, copyState(state), command.context, via);

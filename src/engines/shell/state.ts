@@ -3,6 +3,7 @@
 import type { Deadline } from '../../core/deadline';
 import type { FileView } from '../files/fs-view';
 import { UNKNOWN } from './expand';
+import type { InlineEffect, InlineLanguage } from './inline/effects';
 
 export interface ShellEnvironment {
   home: string;
@@ -14,7 +15,14 @@ export interface ShellEnvironment {
   /** bulwark's installation: the parsers for inline interpreter code load from there. */
   installDir: string;
   deadline: Deadline;
+  /**
+   * The inline-code analysers (a third of the engine's code), loaded only once a line has inline
+   * code; while absent, the walk notes that it needs them (ParsedLine.needsInlineAnalysis).
+   */
+  inlineEffects?: InlineAnalyser;
 }
+
+export type InlineAnalyser = (language: InlineLanguage, code: string, installDir: string) => InlineEffect[];
 
 export interface ShellState {
   /** Values may contain UNKNOWN where a part is only known at run time. */
