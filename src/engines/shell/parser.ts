@@ -1,7 +1,7 @@
 // tree-sitter-bash, loaded on first use from bulwark's own installation (not from the project's
 // node_modules): the native parser costs ~14 ms to load, which calls other than Bash must not pay.
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type Parser from 'tree-sitter';
 
 let parser: Parser | undefined;
@@ -10,15 +10,34 @@ export function bashParser(installDir: string): Parser {
   if (!parser) {
     const load = createRequire(join(installDir, 'package.json'));
     const TreeSitter = load('tree-sitter') as typeof Parser;
-    const language = load('tree-sitter-bash') as Parser.Language & { nodeTypeInfo?: unknown };
-    // Without type info, setLanguage skips defining a JavaScript class per node type (~5 ms of
-    // every Bash call); nodes then read their type from the native tree, which bulwark does anyway.
-    language.nodeTypeInfo = [];
     const created = new TreeSitter();
-    created.setLanguage(language);
+    created.setLanguage(bashLanguage(load));
     parser = created;
   }
   return parser;
+}
+
+/**
+ * The grammar's prebuilt addon, loaded directly: the package's own entry finds it through
+ * node-gyp-build and attaches node-types.json, ~5 ms of every Bash call. Without that type
+ * information setLanguage also skips defining a JavaScript class per node type; nodes then read
+ * their type from the native tree. Where no prebuilt addon fits, the package's entry is used.
+ */
+function bashLanguage(load: NodeJS.Require): Parser.Language {
+  const entry = load.resolve('tree-sitter-bash');
+  const addon = join(
+    dirname(entry),
+    '..',
+    '..',
+    'prebuilds',
+    `${process.platform}-${process.arch}`,
+    'tree-sitter-bash.node',
+  );
+  try {
+    return load(addon) as Parser.Language;
+  } catch {
+    return load('tree-sitter-bash') as Parser.Language;
+  }
 }
 
 // tree-sitter-bash reads `{rm,-rf,~}` at the start of a command as a broken `{ ...; }` group;
