@@ -374,6 +374,29 @@ describe('php', () => {
   });
 });
 
+// Printing the whole environment leaks every token in it, as printenv does: a read of the
+// process's environment file, which the secret-file rules deny.
+describe('the environment shown whole', () => {
+  const environ = read('/proc/self/environ');
+  cases('python', [
+    ['import os; print(os.environ)', [environ]],
+    ['from os import environ as e; import json; print(json.dumps(dict(e)))', [environ]],
+    ['import os\nfor k, v in os.environ.items():\n    print(k, v)', [environ]],
+    ['import os, pprint; pprint.pprint(dict(os.environ))', [environ]],
+    ["import os; print(os.environ['HOME'])", []],
+    ["import os; print(os.environ.get('HOME'))", []],
+    ["import os, subprocess; subprocess.run(['ls'], env=os.environ.copy())", [spawn('ls')]],
+  ]);
+  cases('javascript', [
+    ['console.log(process.env)', [environ]],
+    ['console.log(JSON.stringify(process.env, null, 2))', [environ]],
+    ["process.stdout.write(JSON.stringify(process['env']))", [environ]],
+    ['console.log(process.env.HOME)', []],
+    ['console.log(Object.keys(process.env))', []],
+    ["require('child_process').spawnSync('ls', { env: process.env })", [spawn('ls')]],
+  ]);
+});
+
 describe('bounds', () => {
   const languages: InlineLanguage[] = ['python', 'javascript', 'perl', 'ruby', 'php'];
 

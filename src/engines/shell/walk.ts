@@ -769,13 +769,23 @@ function stringPattern(
   context: CommandContext,
   secrets: string[],
 ): string {
-  const inner = node.text.startsWith('$"') ? node.text.slice(2, -1) : node.text.slice(1, -1);
-  if (node.namedChildCount === 0) return quoted(unescapeDoubleQuoted(inner));
+  const open = node.text.startsWith('$"') ? 2 : 1;
+  if (node.namedChildCount === 0) return quoted(unescapeDoubleQuoted(node.text.slice(open, -1)));
+  // Literal text runs from part to part: a newline splits string_content in two, and the text
+  // between the parts belongs to the string as much as the parts do.
+  const literalRun = (from: number, to: number) =>
+    to > from
+      ? quoted(unescapeDoubleQuoted(node.text.slice(from - node.startIndex, to - node.startIndex)))
+      : '';
   let out = '';
+  let runStart = node.startIndex + open;
   for (const child of node.namedChildren) {
-    if (child.type === 'string_content') out += quoted(unescapeDoubleQuoted(child.text));
-    else out += wordPattern(walker, child, state, context, true, secrets);
+    if (child.type === 'string_content') continue;
+    out += literalRun(runStart, child.startIndex);
+    out += wordPattern(walker, child, state, context, true, secrets);
+    runStart = child.endIndex;
   }
+  out += literalRun(runStart, node.endIndex - 1);
   return out.length ? out : PRESENT;
 }
 

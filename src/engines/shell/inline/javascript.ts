@@ -3,6 +3,7 @@
 // with effects.
 import { type AstGrepModule, hasSyntaxError, nodesByKind, nodesOf, type SgNode } from './ast-grep';
 import { Findings, type InlineEffect } from './effects';
+import { ENVIRONMENT_FILE, javascriptShowsEnvironment } from './environment';
 import { callArguments, JAVASCRIPT_KINDS, JavascriptScope, type JsValue } from './javascript-scope';
 import { type JsCall, javascriptSink } from './javascript-sinks';
 
@@ -30,6 +31,8 @@ function analyse(
   for (const kind of ['call_expression', 'new_expression']) {
     for (const node of nodesOf(nodes, kind)) judgeCall(node, scope, out, nested);
   }
+  const environment = javascriptShowsEnvironment(root);
+  if (environment !== undefined) out.read(environment, 'prints the whole environment', ENVIRONMENT_FILE);
   if (out.size === 0 && hasSyntaxError(root)) {
     return [{ kind: 'unparsed', detail: 'javascript: the code does not parse' }];
   }

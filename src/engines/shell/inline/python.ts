@@ -2,6 +2,7 @@
 // imports, aliases and getattr with literal names) and looked up among the calls with effects.
 import { type AstGrepModule, hasSyntaxError, nodesByKind, nodesOf, PYTHON, type SgNode } from './ast-grep';
 import { Findings, type InlineEffect } from './effects';
+import { ENVIRONMENT_FILE, pythonShowsEnvironment } from './environment';
 import { PYTHON_KINDS, PythonScope, type PyValue } from './python-scope';
 import { type PyCall, pythonSink } from './python-sinks';
 import { isPlainString, keywordArg, positionalArgs } from './python-syntax';
@@ -34,6 +35,11 @@ function analyse(
     });
   }
   for (const node of nodesOf(nodes, 'subscript')) judgeLookup(node, scope, out);
+  const environment = pythonShowsEnvironment(root, (node) => {
+    const value = scope.resolve(node);
+    return value.kind === 'ref' && value.name === 'os.environ';
+  });
+  if (environment !== undefined) out.read(environment, 'prints the whole environment', ENVIRONMENT_FILE);
   if (out.size === 0 && hasSyntaxError(root)) {
     return [{ kind: 'unparsed', detail: 'python: the code does not parse' }];
   }
