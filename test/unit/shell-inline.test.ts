@@ -395,6 +395,24 @@ describe('the environment shown whole', () => {
     ['console.log(Object.keys(process.env))', []],
     ["require('child_process').spawnSync('ls', { env: process.env })", [spawn('ls')]],
   ]);
+  cases('perl', [
+    ['print "$_=$ENV{$_}\\n" for keys %ENV', [environ]],
+    ['use Data::Dumper; print Dumper(\\%ENV)', [environ]],
+    ['print $ENV{HOME}', []],
+  ]);
+  cases('ruby', [
+    ['p ENV', [environ]],
+    ['puts ENV.to_h', [environ]],
+    ['ENV.each { |k, v| puts "#{k}=#{v}" }', [environ]],
+    ["puts ENV['HOME']", []],
+    ["puts ENV.fetch('HOME')", []],
+  ]);
+  cases('php', [
+    ['print_r($_ENV);', [environ]],
+    ['var_dump(getenv());', [environ]],
+    ["echo getenv('HOME');", []],
+    ["echo $_SERVER['HOME'];", []],
+  ]);
 });
 
 describe('bounds', () => {

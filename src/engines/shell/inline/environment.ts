@@ -2,6 +2,7 @@
 // every token in it, as `printenv` does. It is reported as a read of /proc/self/environ, the file
 // that holds the same environment, so the secret-file rules judge it with one message.
 import type { SgNode } from './ast-grep';
+import type { Token } from './scan-tokens';
 
 export const ENVIRONMENT_FILE = '/proc/self/environ';
 
@@ -93,4 +94,56 @@ function isInside(node: SgNode, container: SgNode): boolean {
   const { start, end } = container.range();
   const at = node.range();
   return at.start.index >= start.index && at.end.index <= end.index;
+}
+
+/** How a scanned language (Perl, Ruby, PHP) names the whole environment, and prints. */
+export interface ScannedEnvironment {
+  whole: (tokens: readonly Token[], i: number) => boolean;
+  output: ReadonlySet<string>;
+}
+
+const isPunct = (token: Token | undefined, text: string) => token?.kind === 'punct' && token.text === text;
+
+export const PERL_ENVIRONMENT: ScannedEnvironment = {
+  // `%ENV` is the whole hash; `$ENV{HOME}` one entry. After a word (`keys %ENV`) the lexer may
+  // take `%` for the modulo operator.
+  whole: (tokens, i) =>
+    (tokens[i]?.kind === 'variable' && tokens[i]?.text === '%ENV') ||
+    (isPunct(tokens[i], '%') && tokens[i + 1]?.kind === 'word' && tokens[i + 1]?.text === 'ENV'),
+  output: new Set(['print', 'printf', 'say', 'warn', 'die', 'Dumper']),
+};
+
+const RUBY_ONE_VARIABLE = new Set(['fetch', 'key?', 'has_key?', 'include?', 'delete', 'store', '[]']);
+export const RUBY_ENVIRONMENT: ScannedEnvironment = {
+  whole: (tokens, i) =>
+    tokens[i]?.kind === 'word' &&
+    tokens[i]?.text === 'ENV' &&
+    !isPunct(tokens[i + 1], '[') &&
+    !(isPunct(tokens[i + 1], '.') && RUBY_ONE_VARIABLE.has(tokens[i + 2]?.text ?? '')),
+  output: new Set(['p', 'pp', 'puts', 'print', 'printf', 'warn', 'abort']),
+};
+
+export const PHP_ENVIRONMENT: ScannedEnvironment = {
+  whole: (tokens, i) => {
+    const token = tokens[i];
+    if (token?.kind === 'variable' && (token.text === '$_ENV' || token.text === '$_SERVER'))
+      return !isPunct(tokens[i + 1], '[');
+    // getenv() with no argument returns every variable.
+    return (
+      token?.kind === 'word' &&
+      token.text === 'getenv' &&
+      isPunct(tokens[i + 1], '(') &&
+      isPunct(tokens[i + 2], ')')
+    );
+  },
+  output: new Set(['print_r', 'var_dump', 'var_export', 'echo', 'print', 'printf', 'json_encode']),
+};
+
+/** Where scanned code prints the whole environment: it names it whole and prints something. */
+export function scannedShowsEnvironment(
+  tokens: readonly Token[],
+  environment: ScannedEnvironment,
+): number | undefined {
+  if (!tokens.some((token) => token.kind === 'word' && environment.output.has(token.text))) return undefined;
+  return tokens.find((_, i) => environment.whole(tokens, i))?.at;
 }

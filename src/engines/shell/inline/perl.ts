@@ -1,6 +1,8 @@
 // Perl given to `perl -e` or on stdin: system/exec/backticks/qx, open with a pipe or a mode,
 // unlink/rmtree, sockets and LWP, eval of strings and s///e, read from perl-lexer.ts's tokens.
+
 import type { Findings, InlineEffect } from './effects';
+import { PERL_ENVIRONMENT } from './environment';
 import { commandLine } from './literals';
 import { lexPerl } from './perl-lexer';
 import {
@@ -141,7 +143,7 @@ const URL_METHODS = new Set([
 ]);
 
 export function perlEffects(code: string): InlineEffect[] {
-  return scannedEffects(LANGUAGE, code, LEXER, judgeTokens);
+  return scannedEffects(LANGUAGE, code, LEXER, judgeTokens, PERL_ENVIRONMENT);
 }
 
 const LANGUAGE = 'perl';

@@ -1,7 +1,9 @@
 // PHP given to `php -r` or on stdin: system/exec/shell_exec/passthru/popen/proc_open/backticks,
 // unlink/rmdir, file reads and writes (a URL is a download), curl and sockets, eval and every way
 // of calling a function by a name held in a value, read from php-lexer.ts's tokens.
+
 import type { Findings, InlineEffect } from './effects';
+import { PHP_ENVIRONMENT } from './environment';
 import { commandLine, isNetworkUrl } from './literals';
 import { lexPhp } from './php-lexer';
 import {
@@ -149,7 +151,7 @@ const INCLUDES = new Set(['include', 'include_once', 'require', 'require_once'])
 const URL_METHODS = new Set(['->get', '->post', '->put', '->delete', '->head', '->patch', '->request']);
 
 export function phpEffects(code: string): InlineEffect[] {
-  return scannedEffects(LANGUAGE, code, LEXER, judgeTokens);
+  return scannedEffects(LANGUAGE, code, LEXER, judgeTokens, PHP_ENVIRONMENT);
 }
 
 const LANGUAGE = 'php';

@@ -1,6 +1,8 @@
 // Ruby given to `ruby -e` or on stdin: system/exec/spawn/backticks/%x/Open3/IO.popen, FileUtils and
 // File, Net::HTTP and sockets, eval and send, read from ruby-lexer.ts's tokens.
+
 import type { Findings, InlineEffect } from './effects';
+import { RUBY_ENVIRONMENT } from './environment';
 import { isNetworkUrl } from './literals';
 import { lexRuby } from './ruby-lexer';
 import {
@@ -139,7 +141,7 @@ const SINKS = sinkTable([
 ]);
 
 export function rubyEffects(code: string): InlineEffect[] {
-  return scannedEffects(LANGUAGE, code, LEXER, judgeTokens);
+  return scannedEffects(LANGUAGE, code, LEXER, judgeTokens, RUBY_ENVIRONMENT);
 }
 
 const LANGUAGE = 'ruby';

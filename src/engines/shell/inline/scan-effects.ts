@@ -2,6 +2,7 @@
 // spawns, let the language judge each token, follow code held in literal strings (`eval "..."`) a
 // few levels deep, and call code that lexed into nothing but an unterminated string unparsed.
 import { Findings, type InlineEffect } from './effects';
+import { ENVIRONMENT_FILE, type ScannedEnvironment, scannedShowsEnvironment } from './environment';
 import type { Lexed, Token } from './scan-tokens';
 
 const MAX_NESTING = 4;
@@ -17,14 +18,17 @@ export function scannedEffects(
   code: string,
   lex: (code: string) => Lexed,
   judge: TokenJudge,
+  environment: ScannedEnvironment,
   nesting = 0,
 ): InlineEffect[] {
   const { tokens, unterminated } = lex(code);
   const out = new Findings();
   const nested: NestedCode = (at, inner) => {
     if (nesting >= MAX_NESTING) out.dynamic(at, 'code nested in code too deeply to follow');
-    else out.nested(at, scannedEffects(language, inner, lex, judge, nesting + 1));
+    else out.nested(at, scannedEffects(language, inner, lex, judge, environment, nesting + 1));
   };
+  const shown = scannedShowsEnvironment(tokens, environment);
+  if (shown !== undefined) out.read(shown, 'prints the whole environment', ENVIRONMENT_FILE);
   const judgeAt = judge(tokens, out, nested);
   for (let i = 0; i < tokens.length; i += 1) {
     const token = tokens[i] as Token;
