@@ -36,6 +36,38 @@ function cacheRoot() {
   return join(base, 'bulwark');
 }
 
+const MAX_CACHE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * A cache file, read the way a planted file must be: a FIFO would block the hook until Claude
+ * Code's timeout (which lets the call through), so only a regular file, opened without blocking
+ * and without following a symbolic link, no larger than the limit. Anything else: no cache.
+ */
+function readCache(fs, path) {
+  let fd;
+  try {
+    fd = fs.openSync(path, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | (fs.constants.O_NOFOLLOW ?? 0));
+  } catch {
+    return undefined;
+  }
+  try {
+    const stats = fs.fstatSync(fd);
+    if (!stats.isFile() || stats.size > MAX_CACHE_BYTES) return undefined;
+    const buffer = Buffer.alloc(stats.size);
+    let read = 0;
+    while (read < stats.size) {
+      const count = fs.readSync(fd, buffer, read, stats.size - read, read);
+      if (count === 0) break;
+      read += count;
+    }
+    return buffer.subarray(0, read);
+  } catch {
+    return undefined;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /**
  * Runs a bundled CommonJS file of dist/ through V8's code cache. The files it requires from dist/
  * (the shell engine) are loaded the same way; the others (Node built-ins, native parsers) normally.
@@ -60,12 +92,8 @@ function cachedLoader() {
       'v8',
       `${name}-${process.version}-${process.arch}-${stats.size}-${Math.floor(stats.mtimeMs)}.bin`,
     );
-    let cachedData;
-    try {
-      cachedData = fs.readFileSync(cacheFile);
-    } catch {
-      // First run of this build: compiled normally, cached afterwards.
-    }
+    // First run of this build: compiled normally, cached afterwards.
+    const cachedData = readCache(fs, cacheFile);
     const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
     if (!cachedData || script.cachedDataRejected) uncached.push({ script, cacheFile });
     const module = { exports: {} };

@@ -1,7 +1,7 @@
 // `bulwark init` in a temporary repository, and the command it registers run the way Claude Code
 // runs a command hook (through a shell).
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BIN, createSandbox, preToolUse, REPO_ROOT, runCli, runNode, type Sandbox } from '../helpers/sandbox';
@@ -171,5 +171,18 @@ describe('the entry point', () => {
     const bash = JSON.stringify(preToolUse(s, 'Bash', { command: 'ls' }));
     expect(runCli(s, ['hook', 'claude-code'], { input: bash }).status).toBe(0);
     expect(readdirSync(cacheDir).filter((f) => f.startsWith('shell-'))).toHaveLength(1);
+  });
+
+  it('a FIFO planted where a cache belongs is not read: the hook answers, it does not hang', () => {
+    const hook = join(REPO_ROOT, 'dist', 'hook.cjs');
+    const stats = statSync(hook);
+    const cacheDir = join(s.home, '.cache', 'bulwark', 'v8');
+    mkdirSync(cacheDir, { recursive: true });
+    const name = `hook-${process.version}-${process.arch}-${stats.size}-${Math.floor(stats.mtimeMs)}.bin`;
+    execFileSync('mkfifo', [join(cacheDir, name)]);
+    const event = JSON.stringify(preToolUse(s, 'Read', { file_path: join(s.project, '.env') }));
+    const result = runCli(s, ['hook', 'claude-code'], { input: event });
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout).hookSpecificOutput.permissionDecision).toBe('deny');
   });
 });

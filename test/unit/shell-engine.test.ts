@@ -238,7 +238,7 @@ describe('code the project defines: package.json scripts and Makefile recipes', 
         },
       }),
     );
-    sandbox.write('tools/package.json', JSON.stringify({ scripts: { wipe: 'rm -rf ~' } }));
+    sandbox.write('tools/package.json', JSON.stringify({ name: 'tools', scripts: { wipe: 'rm -rf ~' } }));
     sandbox.write(
       'Makefile',
       [
@@ -295,6 +295,38 @@ describe('code the project defines: package.json scripts and Makefile recipes', 
       'shell.unknown-code',
     ]);
     expect((await judged('npm run "$(cat name.txt)"')).outcome).toBe('ask');
+    expect((await judged('cd "$(ls -d to*)" && make wipe')).outcome).toBe('ask');
+  });
+
+  it('follows npm options it does not know, and workspaces by name or all of them', async () => {
+    sandbox.write('ws/package.json', JSON.stringify({ workspaces: ['packages/*'] }));
+    sandbox.write('ws/packages/a/package.json', JSON.stringify({ name: 'a', scripts: { wipe: 'rm -rf ~' } }));
+    sandbox.write('ws/packages/b/package.json', JSON.stringify({ name: 'b', scripts: { build: 'tsc' } }));
+    expect((await judged('npm --loglevel silent run nuke')).ruleId).toBe('shell.delete-critical');
+    expect((await judged('npm run --loglevel silent nuke')).ruleId).toBe('shell.delete-critical');
+    expect((await judged('npm --prefix ws -w a run wipe')).ruleId).toBe('shell.delete-critical');
+    expect((await judged('cd ws && npm run wipe --workspaces')).ruleId).toBe('shell.delete-critical');
+    expect((await judged('cd ws && yarn workspace a wipe')).ruleId).toBe('shell.delete-critical');
+    expect((await judged('cd ws && npm -w missing run wipe')).outcome).toBe('ask');
+    expect((await judged('cd ws && npm -w b run build')).outcome).toBe('no-objection');
+  });
+
+  it('reads make the way make does: bundled options, dry runs, target variables, includes', async () => {
+    sandbox.write('mk/vars.mk', 'tsv: RM = rm -rf ~\ntsv: prereq\n\t$(RM) build\nprereq:\n\t$(RM) x\n');
+    sandbox.write('mk/dry.mk', 'all:\n\t+rm -rf ~\n\techo fine\n');
+    sandbox.write('mk/main.mk', 'include other.mk\nall: wipe\n');
+    sandbox.write('mk/other.mk', 'wipe:\n\trm -rf ~\n');
+    sandbox.write('mk/oneshell.mk', '.ONESHELL:\nall:\n\tcd ~/.ssh\n\tcat id_rsa\n');
+    sandbox.write('mk/perl.mk', 'SHELL = /usr/bin/perl\nall:\n\tprint 1\n');
+    const bomb = Array.from({ length: 40 }, (_, i) => `A${i + 1} = $(A${i})$(A${i})$(A${i})`).join('\n');
+    sandbox.write('mk/bomb.mk', `A0 = x\n${bomb}\nall:\n\techo $(A40)\n`);
+    expect((await judged('make -Cmk -fvars.mk tsv')).ruleId).toBe('shell.delete-critical');
+    expect((await judged('make -C mk -f dry.mk -n')).ruleId).toBe('shell.delete-critical');
+    expect((await judged('make -C mk -f main.mk')).ruleId).toBe('shell.delete-critical');
+    expect((await judged('make -C mk -f oneshell.mk')).ruleId).toBe('files.secret-read');
+    expect((await judged('make -C mk -f perl.mk')).outcome).toBe('ask');
+    expect((await judged('make -C mk -f bomb.mk')).outcome).toBe('ask');
+    expect((await judged('make -C mk -f - all')).outcome).toBe('ask');
   });
 });
 

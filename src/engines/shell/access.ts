@@ -272,6 +272,13 @@ export function fileAccesses(command: ShellCommand): FileAccess[] {
     case 'tee':
       for (const word of operandWords()) accesses.push({ word, access: 'write' });
       return accesses;
+    case 'mkfifo':
+    case 'mknod': {
+      // A FIFO where a program expects a file blocks whoever reads it.
+      const [node] = operands(texts, ['-m', '--mode', '-Z', '--context']);
+      if (node !== undefined) accesses.push({ word: command.args[node] as Word, access: 'write' });
+      return accesses;
+    }
     case 'cp':
     case 'mv':
     case 'install':

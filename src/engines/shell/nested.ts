@@ -6,8 +6,10 @@ import { UNKNOWN } from './expand';
 import type { InlineEffect, InlineLanguage } from './inline/effects';
 import type { ShellCommand, Via, Word } from './ir';
 import { MAX_COMMAND_BYTES } from './limits';
+import { makeRecipes } from './makefile';
+import { packageScripts } from './package-scripts';
 import { INTERPRETERS, normaliseProgram, SHELLS } from './programs';
-import { makeRecipes, type ProjectCode, packageScripts } from './project-scripts';
+import type { ProjectCode } from './project-code';
 import { copyState, type ShellState } from './state';
 import { staticOutput } from './static-output';
 import type { Walker } from './walk';
@@ -100,15 +102,8 @@ export function follow(command: ShellCommand, state: ShellState, walker: Walker)
     return;
   }
   // `bun run dev` runs a package script; `bun x.ts` and `bun -e` run code.
-  if (program === 'bun' && args[0]?.text === 'run') {
-    projectCode(command, state, walker, (cwd) =>
-      packageScripts(
-        program,
-        args.map((w) => w.text),
-        cwd,
-        walker.env.fs,
-      ),
-    );
+  if (PACKAGE_MANAGERS.has(program) && (program !== 'bun' || args[0]?.text === 'run')) {
+    projectCode(command, state, walker, (cwd) => packageScripts(program, texts(args), cwd, walker.env.fs));
     return;
   }
   if (program in INTERPRETERS) {
@@ -161,18 +156,6 @@ export function follow(command: ShellCommand, state: ShellState, walker: Walker)
     case 'nsenter':
     case 'unshare':
       runTrailingCommand(command, state, walker);
-      return;
-    case 'npm':
-    case 'yarn':
-    case 'pnpm':
-      projectCode(command, state, walker, (cwd) =>
-        packageScripts(
-          program,
-          args.map((w) => w.text),
-          cwd,
-          walker.env.fs,
-        ),
-      );
       return;
     case 'make':
     case 'gmake':
@@ -233,7 +216,10 @@ function projectCode(
   walker: Walker,
   read: (cwd: string) => ProjectCode[],
 ): void {
-  if (command.cwd === undefined) return;
+  if (command.cwd === undefined) {
+    walker.line.uncertain.push({ kind: 'unknown-code', runner: command, producers: [] });
+    return;
+  }
   for (const code of read(command.cwd)) {
     if ('unknown' in code)
       walker.line.uncertain.push({ kind: 'unknown-code', runner: command, producers: [] });
@@ -244,6 +230,9 @@ function projectCode(
       });
   }
 }
+
+const PACKAGE_MANAGERS = new Set(['npm', 'yarn', 'pnpm', 'bun']);
+const texts = (words: readonly Word[]) => words.map((w) => w.text);
 
 function joinWords(words: readonly Word[]): Word {
   return { text: words.map((w) => w.text).join(' '), literal: words.every((w) => w.literal) };

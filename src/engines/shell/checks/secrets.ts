@@ -27,13 +27,15 @@ const DUMPS: Readonly<Record<string, (args: string[]) => boolean>> = {
 
 const SECRET_NAME = /KEY|TOKEN|SECRET|PASS|CRED|AUTH|PRIVATE|SESSION|COOKIE|SIGNATURE/i;
 /** grep options that print only matching lines, or less: no context lines, no inverted match. */
-const NARROWING_GREP_OPTION = /^(?:-[iwxEFGnhso]+|--color(?:=\w+)?|--ignore-case|--word-regexp)$/;
+const NARROWING_GREP_OPTION = /^(?:-[iEGnhs]+|--color(?:=\w+)?|--ignore-case)$/;
 
 /**
- * `env | grep ^PATH`, `set | grep -i shell`: a dump piped straight into a grep for one plain name
- * that is not a secret's shows that variable, not every token in the environment.
+ * `env | grep ^PATH=`, `set | grep -i ^shell=`: a dump piped straight into a grep for one variable
+ * named whole (anchored, up to its `=`), not a secret's, shows that variable and nothing else. grep
+ * matches anywhere in a line, so `grep PATH` or `grep ^AWS` would also show secrets.
  */
 function filteredToOneName(dump: ShellCommand, j: ShellJudgement): boolean {
+  if (dump.redirects.some((r) => r.fd === 1 && r.mode !== 'duplicate')) return false;
   const next = j.line.commands.find((c) => c.stdin?.kind === 'pipe' && c.stdin.from.includes(dump));
   if (!next || !['grep', 'fgrep', 'egrep'].includes(next.program ?? '')) return false;
   const args = next.args.map((w) => w.text);
@@ -44,11 +46,12 @@ function filteredToOneName(dump: ShellCommand, j: ShellJudgement): boolean {
     else if (!arg.startsWith('-')) patterns.push(arg);
     else if (!NARROWING_GREP_OPTION.test(arg)) return false;
   }
-  // The pattern, less an anchor and a trailing `=`, is a plain name of three characters or more.
+  const [pattern] = patterns;
   return (
     patterns.length === 1 &&
     next.args.every((w) => w.literal) &&
-    patterns.every((p) => /^\^?[A-Za-z_][A-Za-z0-9_]{2,}=?$/.test(p) && !SECRET_NAME.test(p))
+    /^\^[A-Za-z_][A-Za-z0-9_]*=$/.test(pattern ?? '') &&
+    !SECRET_NAME.test(pattern ?? '')
   );
 }
 
