@@ -1,6 +1,7 @@
 // Deletes inside the project are judged clean from git's index without starting git. The proof
-// must never say "nothing to lose" where `git status` lists something: each case below checks
-// the proof against real git in a real repository.
+// must never say "nothing to lose" where `git status` lists work-tree changes (untracked files,
+// or files changed since they were staged; staged content is restorable from the index): each
+// case below checks the proof against real git in a real repository.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -28,8 +29,12 @@ function git(project: string, ...args: string[]) {
   return execFileSync('git', ['-C', project, ...args], { encoding: 'utf8' });
 }
 
+/** What git status says differs in the work tree: the second status letter is not blank. */
 function gitStatus(pathspecs: string[]): string {
-  return git(sandbox.project, 'status', '--porcelain', '--untracked-files=all', '--', ...pathspecs);
+  return git(sandbox.project, 'status', '--porcelain', '--untracked-files=all', '--', ...pathspecs)
+    .split('\n')
+    .filter((line) => line.length > 3 && line[1] !== ' ')
+    .join('\n');
 }
 
 /** The proof, checked against git: a "clean" that git contradicts fails the test. */
@@ -128,6 +133,31 @@ describe('proving a delete loses nothing, from the index', () => {
     // Case matters to git on Linux.
     sandbox.write('OTHER.LOG', 'x\n');
     if (process.platform === 'linux') expect(clean([':(literal)OTHER.LOG'])).toBe(false);
+  });
+
+  it('proves staged, unchanged content clean: the index restores it', () => {
+    writeFileSync(join(sandbox.project, 'staged.txt'), 'new\n');
+    const past = new Date(Date.now() - 60_000);
+    utimesSync(join(sandbox.project, 'staged.txt'), past, past);
+    git(sandbox.project, 'add', 'staged.txt');
+    expect(clean([':(literal)staged.txt'])).toBe(true);
+    writeFileSync(join(sandbox.project, 'staged.txt'), 'changed after staging\n');
+    expect(clean([':(literal)staged.txt'])).toBe(false);
+  });
+
+  it('leaves names it cannot compare byte for byte, and a linked .gitignore, to git', () => {
+    commitFiles({ '.gitignore': 'gen?/\n' });
+    sandbox.write('gené/x', 'x\n');
+    expect(clean([':(literal)gené'])).toBe(false);
+    expect(clean([':(literal).'])).toBe(false);
+    sandbox.write('elsewhere/ignore-all', '*\n');
+    sandbox.link('sub/.gitignore', join(sandbox.project, 'elsewhere/ignore-all'));
+    sandbox.write('sub/new.txt', 'x\n');
+    expect(clean([':(literal)sub'])).toBe(false);
+    if (process.platform === 'linux') {
+      writeFileSync(Buffer.from(`${join(sandbox.project, 'src')}/\xffnotes`, 'latin1'), 'x\n');
+      expect(clean([':(literal)src'])).toBe(false);
+    }
   });
 
   it('leaves conflicted and skip-worktree entries to git', () => {

@@ -39,8 +39,9 @@ export interface FileView {
    */
   gitListFiles(root: string, pathspecs: readonly string[], timeoutMs: number): GitListing;
   /**
-   * Files under the pathspecs that git could not restore: modified, staged or untracked (ignored
-   * files are left out), relative to `root`.
+   * Files under the pathspecs whose work-tree content git could not restore: changed since they
+   * were staged, or untracked (ignored files are left out), relative to `root`. Content staged
+   * and unchanged since is restorable from the index, and not listed.
    */
   gitUncommitted(root: string, pathspecs: readonly string[], timeoutMs: number): GitChanges;
 }
@@ -145,12 +146,13 @@ export const realFileView: FileView = {
     );
     if (status.status !== 0)
       return /not a git repository/i.test(status.stderr) ? 'not-a-repository' : 'failed';
-    // Entries are `XY path`; a rename carries its source as the next entry.
+    // Entries are `XY path`: X the index against HEAD, Y the work tree against the index; a
+    // rename carries its source as the next entry.
     const entries = status.stdout.split('\0').filter(Boolean);
     const files: string[] = [];
     for (let i = 0; i < entries.length; i++) {
       const entry = entries[i] as string;
-      files.push(entry.slice(3));
+      if (entry[1] !== ' ') files.push(entry.slice(3));
       if (entry[0] === 'R' || entry[0] === 'C') i++;
     }
     return { files };

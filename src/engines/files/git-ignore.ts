@@ -2,6 +2,7 @@
 // does. The patterns are read with `ignore` (the gitignore matcher DESIGN.md names), one matcher
 // per file, and combined in git's order: the deepest .gitignore first, .git/info/exclude last.
 // core.excludesFile is not read: a file it ignores only looks untracked, and git is asked.
+import { lstatSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { readSmallFile } from './small-file';
@@ -40,6 +41,12 @@ export class IgnoreRules {
   }
 
   private addFile(scope: string, file: string): boolean {
+    // git does not follow a symbolic link named .gitignore; reading it would be wrong either way.
+    try {
+      if (lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink()) return false;
+    } catch {
+      return false;
+    }
     const read = readSmallFile(file, MAX_IGNORE_FILE_BYTES);
     if (read === 'missing') return true;
     if (typeof read !== 'object' || !('text' in read)) return false;

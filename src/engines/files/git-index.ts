@@ -11,19 +11,21 @@ import { lazy } from '../../core/lazy';
 import { IgnoreRules } from './git-ignore';
 import { readSmallFile, readSmallFileBytes } from './small-file';
 
-const MAX_INDEX_BYTES = 8 * 1024 * 1024;
+/** Beyond ~20,000 entries, parsing the index costs more than starting git. */
+const MAX_INDEX_BYTES = 2 * 1024 * 1024;
 /** A bigger tree is faster for git (untracked cache, fsmonitor) than for a walk in JavaScript. */
 const MAX_ENTRIES_WALKED = 5_000;
 /** Variables that point git elsewhere than `<root>/.git`; the spawned git would honour them. */
 const GIT_LOCATION_VARIABLES = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_COMMON_DIR'];
 
+const NON_ASCII = /[^\x00-\x7f]/;
 const TYPE_MASK = 0o170000;
 const REGULAR_FILE = 0o100000;
 const SYMBOLIC_LINK = 0o120000;
 
 interface IndexEntry {
   /** Stage 0, a regular file or symlink, no skip-worktree, intent-to-add or assume-valid flag. */
-  plain: boolean;
+  statComparable: boolean;
   mode: number;
   size: number;
   ino: number;
@@ -86,8 +88,12 @@ function parsePathspec(pathspec: string): Selection | undefined {
   const parts = glob.split('/');
   const wild = parts.findIndex((part) => /[*?]/.test(part));
   const base = (wild < 0 ? parts : parts.slice(0, wild)).join('/');
-  const [compiled] = compileGlob(glob);
-  return compiled ? { base, glob: compiled } : undefined;
+  try {
+    const [compiled] = compileGlob(glob);
+    return compiled ? { base, glob: compiled } : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function isInside(path: string): boolean {
@@ -114,7 +120,7 @@ function selectionIsClean(
 ): boolean {
   const parent = selection.base.includes('/') ? selection.base.slice(0, selection.base.lastIndexOf('/')) : '';
   const ignore = IgnoreRules.forFolder(root, parent);
-  if (!ignore) return false;
+  if (!ignore || NON_ASCII.test(selection.base)) return false;
   let tracked = 0;
   for (const path of index.entries.keys()) if (selects(selection, path)) tracked++;
   let matched = 0;
@@ -131,10 +137,19 @@ function selectionIsClean(
     }
     if (!stats) continue;
     if (stats.isDirectory()) {
-      const ignored = inIgnored || (path !== '' && ignore.ignores(path, true));
+      const ignoredHere = path !== '' && !inIgnored && ignore.ignores(path, true);
+      if (ignoredHere && NON_ASCII.test(path)) return false;
+      const ignored = inIgnored || ignoredHere;
       // Nothing tracked inside an ignored folder (node_modules): git status lists none of it.
       if (ignored && !index.trackedFolders().has(path)) continue;
-      const names = readdirSync(absolute);
+      let names: string[];
+      try {
+        names = readdirSync(absolute);
+      } catch {
+        return false;
+      }
+      // A name that is not UTF-8 decodes to U+FFFD and could not be looked up again.
+      if (names.some((name) => name.includes('\uFFFD'))) return false;
       // A nested repository or submodule: its files are not in this index.
       if (path && names.includes('.git')) return false;
       if (!ignore.addFolder(path)) return false;
@@ -149,7 +164,10 @@ function selectionIsClean(
     if (entry) {
       if (!unchanged(entry, stats, index.written)) return false;
       matched++;
-    } else if (!inIgnored && !ignore.ignores(path, false)) return false;
+    } else if (!inIgnored && (NON_ASCII.test(path) || !ignore.ignores(path, false))) {
+      // git matches ignore patterns byte by byte, the matcher by UTF-16 unit: only ASCII is sure.
+      return false;
+    }
   }
   // Fewer files on disk than the index selects: some are deleted already, which git status lists.
   return matched === tracked;
@@ -176,7 +194,7 @@ function foldersOf(entries: Map<string, IndexEntry>): Set<string> {
 
 /** git's own first test (ie_match_stat): the same stat data, and not modified as the index was written. */
 function unchanged(entry: IndexEntry, stats: BigIntStats, written: bigint): boolean {
-  if (!entry.plain) return false;
+  if (!entry.statComparable) return false;
   const type = stats.isFile() ? REGULAR_FILE : stats.isSymbolicLink() ? SYMBOLIC_LINK : undefined;
   if (type === undefined || (entry.mode & TYPE_MASK) !== type) return false;
   if (type === REGULAR_FILE && (entry.mode & 0o100) !== (Number(stats.mode) & 0o100)) return false;
@@ -190,7 +208,7 @@ function unchanged(entry: IndexEntry, stats: BigIntStats, written: bigint): bool
 }
 
 /** The index (versions 2 to 4, SHA-1), or undefined for anything else. */
-export function readIndex(path: string): GitIndex | undefined {
+function readIndex(path: string): GitIndex | undefined {
   let written: bigint;
   try {
     const stats = statSync(path, { bigint: true });
@@ -242,7 +260,7 @@ function parseIndex(data: Buffer, written: bigint): GitIndex | undefined {
         strip = ((strip + 1) << 7) | (byte & 0x7f);
       }
       const nul = data.indexOf(0, offset);
-      if (nul < 0 || nul > end || strip > previousName.length) return undefined;
+      if (nul < 0 || nul > end || strip < 0 || strip > previousName.length) return undefined;
       name = Buffer.concat([
         previousName.subarray(0, previousName.length - strip),
         data.subarray(offset, nul),
@@ -258,13 +276,13 @@ function parseIndex(data: Buffer, written: bigint): GitIndex | undefined {
     previousName = name;
     const mode = data.readUInt32BE(start + ENTRY.mode);
     const type = mode & TYPE_MASK;
-    const plain =
+    const statComparable =
       (type === REGULAR_FILE || type === SYMBOLIC_LINK) &&
       !(flags & (FLAG_ASSUME_VALID | STAGE_MASK)) &&
       !(extended & (EXTENDED_SKIP_WORKTREE | EXTENDED_INTENT_TO_ADD));
     const seconds = BigInt(data.readUInt32BE(start + ENTRY.mtime));
     entries.set(name.toString('utf8'), {
-      plain,
+      statComparable,
       mode,
       size: data.readUInt32BE(start + ENTRY.size),
       ino: data.readUInt32BE(start + ENTRY.ino),
@@ -272,10 +290,11 @@ function parseIndex(data: Buffer, written: bigint): GitIndex | undefined {
       mtime: seconds * NS_PER_SECOND + BigInt(data.readUInt32BE(start + ENTRY.mtime + 4)),
     });
   }
-  // A split index keeps entries in another file; a sparse index folds directories into one entry.
+  // An extension whose signature starts with a lowercase letter changes what the entries mean
+  // (a split index, a sparse index): one this reader does not know makes the index unreadable.
   while (offset + 8 <= end) {
     const signature = data.toString('latin1', offset, offset + 4);
-    if (signature === 'link' || signature === 'sdir') return undefined;
+    if (/^[a-z]/.test(signature)) return undefined;
     offset += 8 + data.readUInt32BE(offset + 4);
   }
   return { entries, written, trackedFolders: lazy(() => foldersOf(entries)) };
