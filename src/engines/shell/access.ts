@@ -1,5 +1,6 @@
 // Which files a command reads, writes or deletes, from what each program is known to do with its
 // operands. A program bulwark does not know is assumed to read every path it is given.
+import { posix } from 'node:path';
 import type { ShellCommand, Word } from './ir';
 import { COMMAND_RUNNERS, DATA_PROGRAMS, hasOption, operands } from './programs';
 
@@ -287,8 +288,14 @@ export function fileAccesses(command: ShellCommand): FileAccess[] {
     case 'ln': {
       const words = operandWords();
       const targetOption = texts.findIndex((t) => t === '-t' || t === '--target-directory');
-      const destination = targetOption >= 0 ? command.args[targetOption + 1] : words.pop();
-      // A link to a file is a way to read it later under another name (`ln -s ~/.ssh/id_rsa k`).
+      // `ln -s TARGET` alone links TARGET into the current folder.
+      const lone = program === 'ln' && targetOption < 0 && words.length === 1;
+      const destination = targetOption >= 0 ? command.args[targetOption + 1] : lone ? undefined : words.pop();
+      if (program === 'ln') {
+        accesses.push(...linkSources(words, destination, hasOption(texts, '-s', '--symbolic')));
+        if (destination) accesses.push({ word: destination, access: 'write' });
+        return accesses;
+      }
       for (const word of words) accesses.push({ word, access: program === 'mv' ? 'delete' : 'read' });
       if (program === 'mv') for (const word of words) accesses.push({ word, access: 'read' });
       if (destination) {
@@ -381,44 +388,113 @@ export function fileAccesses(command: ShellCommand): FileAccess[] {
 }
 
 /**
+ * A link to a file is a way to read it later under another name (`ln -s ~/.ssh/id_rsa k`): each
+ * target counts as read. A relative symbolic link's target is relative to the link's folder, which
+ * is the destination itself when it is a folder: every reading is listed.
+ */
+function linkSources(
+  targets: readonly Word[],
+  destination: Word | undefined,
+  symbolic: boolean,
+): FileAccess[] {
+  const accesses: FileAccess[] = [];
+  for (const target of targets) {
+    accesses.push({ word: target, access: 'read' });
+    if (!symbolic || !destination || target.text.startsWith('/')) continue;
+    const literal = target.literal && destination.literal;
+    for (const folder of [posix.dirname(destination.text), destination.text]) {
+      accesses.push({ word: { text: posix.join(folder, target.text), literal }, access: 'read' });
+    }
+  }
+  return accesses;
+}
+
+/**
  * tar's files: with `c`/`r`/`u` the operands are read (relative to the latest `-C DIR`) and the
  * archive written; with `x` the archive is read and its files written below `-C DIR`.
  */
+/** tar options whose value is not a file tar reads or writes as an operand. */
+const TAR_VALUED_LONG = new Set([
+  '--exclude',
+  '--exclude-from',
+  '--files-from',
+  '--transform',
+  '--use-compress-program',
+  '--owner',
+  '--group',
+  '--mode',
+  '--mtime',
+  '--label',
+  '--blocking-factor',
+  '--format',
+  '--to-command',
+  '--newer',
+  '--after-date',
+]);
+/** Short options that take a value; in a bundle, each takes the next word in turn. */
+const TAR_VALUED_LETTERS = new Set(['f', 'C', 'T', 'X', 'I', 'b', 'K', 'L', 'N', 'V', 'g']);
+
 function tarAccesses(command: ShellCommand): FileAccess[] {
   const args = command.args;
-  const first = args[0]?.text ?? '';
-  // The first word may be a bundle without a dash (`tar czf out.tgz dir`).
-  const bundle = first.startsWith('-') ? '' : first;
-  const letters = bundle + args.map((w) => (/^-[a-zA-Z]+$/.test(w.text) ? w.text.slice(1) : '')).join('');
-  const long = (name: string) => args.some((w) => w.text === `--${name}`);
-  const creates = /[cru]/.test(letters) || long('create') || long('append') || long('update');
-  const extracts = /x/.test(letters) || long('extract') || long('get');
   const accesses: FileAccess[] = [];
+  let letters = '';
   let directory: Word | undefined;
   let archive: Word | undefined;
-  // In a bundle, `f` takes the next word that is not consumed by an earlier valued letter.
-  const bundleTakesFile = bundle.includes('f');
-  for (let i = bundle ? 1 : 0; i < args.length; i++) {
+  const operands: Array<{ word: Word; directory: Word | undefined }> = [];
+  // Values owed by a bundle (`czf out.tgz`, `-xzC /etc`), in the order its letters ask for them.
+  const owed: string[] = [];
+  const take = (letter: string, value: Word | undefined) => {
+    if (!value) return;
+    if (letter === 'f') archive = value;
+    if (letter === 'C') directory = value;
+  };
+  for (let i = 0; i < args.length; i++) {
     const word = args[i] as Word;
     const text = word.text;
-    if (text === '-C' || text === '--directory') {
-      directory = args[++i];
-      if (extracts && args[i]) accesses.push({ word: args[i] as Word, access: 'write', recursive: true });
-    } else if (text.startsWith('--directory='))
-      directory = { ...word, text: text.slice('--directory='.length) };
-    else if (text === '-f' || text === '--file' || (/^-[a-zA-Z]*f$/.test(text) && text.length > 2))
-      archive = args[++i];
-    else if (text.startsWith('--file=')) archive = { ...word, text: text.slice('--file='.length) };
-    else if (bundleTakesFile && !archive && !text.startsWith('-')) archive = word;
-    else if (text.startsWith('-')) continue;
-    else if (creates) {
-      const path =
-        directory && !text.startsWith('/')
-          ? { text: `${directory.text}/${text}`, literal: word.literal && directory.literal }
-          : word;
-      accesses.push({ word: path, access: 'read' });
+    if (owed.length) {
+      take(owed.shift() as string, word);
+      continue;
+    }
+    if (text.startsWith('--')) {
+      const [name = '', attached] = text.split('=', 2);
+      const value = attached === undefined ? undefined : { ...word, text: attached };
+      if (name === '--directory') take('C', value ?? args[++i]);
+      else if (name === '--file') take('f', value ?? args[++i]);
+      else if (TAR_VALUED_LONG.has(name) && value === undefined) i++;
+      else
+        letters +=
+          { '--create': 'c', '--append': 'r', '--update': 'u', '--extract': 'x', '--get': 'x' }[name] ?? '';
+      continue;
+    }
+    // The first word may be a bundle without a dash (`tar czf out.tgz dir`).
+    const bundle = text.startsWith('-') ? text.slice(1) : i === 0 ? text : undefined;
+    if (bundle === undefined) {
+      operands.push({ word, directory });
+      continue;
+    }
+    for (let at = 0; at < bundle.length; at++) {
+      const letter = bundle[at] as string;
+      letters += letter;
+      if (!TAR_VALUED_LETTERS.has(letter)) continue;
+      // `-C/etc`, `-fout.tgz`: the rest of a dashed bundle is the value.
+      if (text.startsWith('-') && at + 1 < bundle.length) {
+        take(letter, { ...word, text: bundle.slice(at + 1) });
+        break;
+      }
+      owed.push(letter);
     }
   }
+  const creates = /[cru]/.test(letters);
+  const extracts = /x/.test(letters);
+  for (const { word, directory: under } of operands) {
+    if (!creates) continue;
+    const path =
+      under && !word.text.startsWith('/')
+        ? { text: `${under.text}/${word.text}`, literal: word.literal && under.literal }
+        : word;
+    accesses.push({ word: path, access: 'read' });
+  }
+  if (extracts && directory) accesses.push({ word: directory, access: 'write', recursive: true });
   if (archive && archive.text !== '-') accesses.push({ word: archive, access: creates ? 'write' : 'read' });
   return accesses;
 }

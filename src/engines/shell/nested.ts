@@ -756,18 +756,60 @@ function runTrailingCommand(command: ShellCommand, state: ShellState, walker: Wa
   if (inner) walker.emit(inner, state);
 }
 
+/** awk options whose value is a file of awk code (gawk's -f, -E, -i) or not code at all. */
+const AWK_FILE_OPTIONS = new Set(['-f', '--file', '-E', '--exec', '-i', '--include']);
+const AWK_VALUED = new Set(['-v', '--assign', '-F', '--field-separator', '-e', '--source']);
+
+/** The awk program of a command line, or undefined when it comes from a file (not read here). */
+function awkProgram(texts: readonly string[]): string | undefined {
+  const sources: string[] = [];
+  for (let i = 0; i < texts.length; i++) {
+    const text = texts[i] as string;
+    if (AWK_FILE_OPTIONS.has(text) || /^-[fEi]./.test(text)) return undefined;
+    if (text === '-e' || text === '--source') sources.push(texts[i + 1] ?? '');
+    if (AWK_VALUED.has(text)) i++;
+    else if (text === '--') return sources.length ? sources.join('\n') : (texts[i + 1] ?? '');
+    else if (!text.startsWith('-')) return sources.length ? sources.join('\n') : text;
+  }
+  return sources.join('\n');
+}
+
 /**
- * awk's system(), `"cmd" | getline`, `print | "cmd"`, and `print > "file"` / `>> "file"`. String
- * literals are emptied first, so that `printf "%s|"` is not taken for a pipe.
+ * awk's system(), `cmd | getline` (and gawk's `|&`), `print | cmd`, `print > file`. Strings and
+ * regex literals are emptied and comments dropped first, so that `printf "%s|"` or `/a|b/` is
+ * not taken for a pipe and `/"/` does not hide what follows.
  */
 function awkRunsOrWrites(program: string): boolean {
-  const code = program.replace(/"(?:[^"\\]|\\.)*"/g, '""');
-  if (/\bsystem\s*\(|\|\s*getline/.test(code)) return true;
-  // Statement by statement, so that no pattern scans the program more than once.
+  const code = awkSyntaxOnly(program);
+  if (/\bsystem\s*\(|\|&?\s*getline/.test(code)) return true;
   return code.split(/[;\n{}]/).some((statement) => {
     const print = statement.search(/\bprint/);
-    return print >= 0 && /[|>]\s*"/.test(statement.slice(print));
+    return print >= 0 && /[|>]/.test(statement.slice(print).replaceAll('||', ''));
   });
+}
+
+function awkSyntaxOnly(program: string): string {
+  let out = '';
+  // A `/` starts a regex where an operand may start: not after a name, a number or a `)`.
+  let operandMayStart = true;
+  for (let i = 0; i < program.length; i++) {
+    const char = program[i] as string;
+    if (char === '"' || (char === '/' && operandMayStart)) {
+      let end = i + 1;
+      while (end < program.length && program[end] !== char && program[end] !== '\n') {
+        end += program[end] === '\\' ? 2 : 1;
+      }
+      out += char + char;
+      i = end;
+      operandMayStart = false;
+    } else if (char === '#') {
+      while (i + 1 < program.length && program[i + 1] !== '\n') i++;
+    } else {
+      out += char;
+      if (!/\s/.test(char)) operandMayStart = !/[\w)\]$]/.test(char);
+    }
+  }
+  return out;
 }
 
 /** Programs with their own ways to run commands: awk system(), sed `e`, vim `:!`, tar actions, make. */
@@ -777,8 +819,10 @@ function runsHiddenCode(command: ShellCommand): boolean {
   switch (command.program) {
     case 'awk':
     case 'gawk':
-    case 'mawk':
-      return awkRunsOrWrites(texts.find((t) => !t.startsWith('-')) ?? '');
+    case 'mawk': {
+      const program = awkProgram(texts);
+      return program === undefined || awkRunsOrWrites(program);
+    }
     case 'sed':
       return texts.some(
         (t) =>

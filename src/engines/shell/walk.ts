@@ -454,28 +454,27 @@ function trackBuiltin(walker: Walker, command: ShellCommand, state: ShellState):
           state.aliases.set(word.text.slice(0, equals), word.text.slice(equals + 1));
       }
       return;
-    case 'hash': {
-      // `hash -p /bin/rm ls`: from now on `ls` runs /bin/rm, as an alias would.
-      const path = args.findIndex((word) => word.text === '-p');
-      const target = args[path + 1];
-      if (path >= 0 && target?.literal) {
-        for (const name of args.slice(path + 2))
-          state.aliases.set(name.text, `'${target.text.replaceAll("'", "'\\''")}'`);
-      }
+    case 'hash':
+      // `hash -p /bin/rm ls`: from now on `ls` runs /bin/rm, however it is written (`\ls`,
+      // `command ls`). Which program a name runs is then not what it says: unknown.
+      if (args.some((word) => /^-[a-zA-Z]*p/.test(word.text)))
+        walker.line.uncertain.push({ kind: 'unknown-code', runner: command, producers: [] });
       return;
-    }
     case 'mapfile':
     case 'readarray': {
-      // `-C callback` runs the callback as a command every `-c` lines.
-      const option = args.findIndex((word) => word.text === '-C');
-      const callback = option >= 0 ? args[option + 1] : undefined;
-      if (callback) {
-        if (callback.literal)
+      // `-C callback` (also `-tC cb`, `-Ccb`) runs the callback with an index and a line it adds:
+      // what the callback names is judged, and the arguments make it unknown code besides.
+      const at = args.findIndex((word) => /^-[a-zA-Z]*C/.test(word.text));
+      if (at >= 0) {
+        const option = (args[at] as Word).text;
+        const attached = option.slice(option.indexOf('C') + 1);
+        const callback = attached ? { ...(args[at] as Word), text: attached } : args[at + 1];
+        if (callback?.literal)
           walker.runScript(callback.text, copyState(state), command.context, {
             kind: 'shell-string',
             program: 'mapfile',
           });
-        else walker.line.uncertain.push({ kind: 'unknown-code', runner: command, producers: [] });
+        walker.line.uncertain.push({ kind: 'unknown-code', runner: command, producers: [] });
       }
       for (const word of args) if (/^[A-Za-z_]\w*$/.test(word.text)) state.opaque.add(word.text);
       return;
