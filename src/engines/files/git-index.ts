@@ -18,7 +18,7 @@ const MAX_ENTRIES_WALKED = 5_000;
 /** Variables that point git elsewhere than `<root>/.git`; the spawned git would honour them. */
 const GIT_LOCATION_VARIABLES = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_COMMON_DIR'];
 
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 const TYPE_MASK = 0o170000;
 const REGULAR_FILE = 0o100000;
 const SYMBOLIC_LINK = 0o120000;
