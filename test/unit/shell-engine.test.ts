@@ -311,6 +311,15 @@ describe('code the project defines: package.json scripts and Makefile recipes', 
     expect((await judged('cd ws && npm -w b run build')).outcome).toBe('no-objection');
   });
 
+  it('reads an awk program file as it reads the program text', async () => {
+    sandbox.write('evil.awk', '{ system("rm -rf ~") }\n');
+    sandbox.write('sum.awk', '{ total += $1 } END { print total }\n');
+    expect((await judged('awk -f evil.awk data.txt')).outcome).toBe('ask');
+    expect((await judged('awk -fevil.awk data.txt')).outcome).toBe('ask');
+    expect((await judged('awk -f sum.awk data.txt')).outcome).toBe('no-objection');
+    expect((await judged('awk -f missing.awk data.txt')).outcome).toBe('no-objection');
+  });
+
   it('reads make the way make does: bundled options, dry runs, target variables, includes', async () => {
     sandbox.write('mk/vars.mk', 'tsv: RM = rm -rf ~\ntsv: prereq\n\t$(RM) build\nprereq:\n\t$(RM) x\n');
     sandbox.write('mk/dry.mk', 'all:\n\t+rm -rf ~\n\techo fine\n');

@@ -2,6 +2,7 @@
 // (`bash -c`, `eval`, `su -c`, `ssh host cmd`), fan-out (`xargs`, `find -exec`, `parallel`), code
 // piped or fed into a shell or interpreter, scripts on disk, and inline interpreter code.
 import { resolve } from 'node:path';
+import type { FileView } from '../files/fs-view';
 import { UNKNOWN } from './expand';
 import type { InlineEffect, InlineLanguage } from './inline/effects';
 import type { ShellCommand, Via, Word } from './ir';
@@ -159,7 +160,7 @@ export function follow(command: ShellCommand, state: ShellState, walker: Walker)
       return;
     case 'make':
     case 'gmake':
-      if (runsHiddenCode(command)) {
+      if (runsHiddenCode(command, walker.env.fs)) {
         walker.line.uncertain.push({ kind: 'unknown-code', runner: command, producers: [] });
         return;
       }
@@ -183,7 +184,7 @@ export function follow(command: ShellCommand, state: ShellState, walker: Walker)
     case 'lua':
     case 'tclsh':
     case 'expect':
-      if (runsHiddenCode(command))
+      if (runsHiddenCode(command, walker.env.fs))
         walker.line.uncertain.push({ kind: 'unknown-code', runner: command, producers: [] });
       return;
     case 'find':
@@ -760,16 +761,35 @@ function runTrailingCommand(command: ShellCommand, state: ShellState, walker: Wa
 const AWK_FILE_OPTIONS = new Set(['-f', '--file', '-E', '--exec', '-i', '--include']);
 const AWK_VALUED = new Set(['-v', '--assign', '-F', '--field-separator', '-e', '--source']);
 
-/** The awk program of a command line, or undefined when it comes from a file (not read here). */
-function awkProgram(texts: readonly string[]): string | undefined {
+/**
+ * The awk program of a command line: the program text, `-e` sources, and the files of `-f` read
+ * through `readFile` (a file that does not exist is no program: awk stops). Undefined when a
+ * program file cannot be read (a computed name, an unreadable file).
+ */
+function awkProgram(
+  words: readonly Word[],
+  readFile: (word: Word) => string | 'missing' | undefined,
+): string | undefined {
   const sources: string[] = [];
-  for (let i = 0; i < texts.length; i++) {
-    const text = texts[i] as string;
-    if (AWK_FILE_OPTIONS.has(text) || /^-[fEi]./.test(text)) return undefined;
-    if (text === '-e' || text === '--source') sources.push(texts[i + 1] ?? '');
+  let fromFiles = false;
+  for (let i = 0; i < words.length; i++) {
+    const text = (words[i] as Word).text;
+    const attached = /^-[fEi]./.test(text) ? { ...(words[i] as Word), text: text.slice(2) } : undefined;
+    if (AWK_FILE_OPTIONS.has(text) || attached) {
+      const file = attached ?? words[++i];
+      const code = file ? readFile(file) : undefined;
+      if (code === undefined) return undefined;
+      if (code !== 'missing') sources.push(code);
+      fromFiles = true;
+      continue;
+    }
+    if (text === '-e' || text === '--source') sources.push(words[i + 1]?.text ?? '');
     if (AWK_VALUED.has(text)) i++;
-    else if (text === '--') return sources.length ? sources.join('\n') : (texts[i + 1] ?? '');
-    else if (!text.startsWith('-')) return sources.length ? sources.join('\n') : text;
+    else if (text === '--' || !text.startsWith('-')) {
+      // Without -f or -e, the first operand is the program; with them, operands are data files.
+      if (fromFiles || sources.length) break;
+      return text === '--' ? (words[i + 1]?.text ?? '') : text;
+    }
   }
   return sources.join('\n');
 }
@@ -813,14 +833,19 @@ function awkSyntaxOnly(program: string): string {
 }
 
 /** Programs with their own ways to run commands: awk system(), sed `e`, vim `:!`, tar actions, make. */
-function runsHiddenCode(command: ShellCommand): boolean {
+function runsHiddenCode(command: ShellCommand, fs: FileView): boolean {
   const texts = command.args.map((w) => w.text);
   const joined = texts.join(' ');
   switch (command.program) {
     case 'awk':
     case 'gawk':
     case 'mawk': {
-      const program = awkProgram(texts);
+      const program = awkProgram(command.args, (file) => {
+        if (!file.literal || command.cwd === undefined) return undefined;
+        const path = resolve(command.cwd, file.text);
+        if (!fs.lstat(path)) return 'missing';
+        return fs.readText(path, MAX_COMMAND_BYTES);
+      });
       return program === undefined || awkRunsOrWrites(program);
     }
     case 'sed':
