@@ -759,6 +759,7 @@ function runTrailingCommand(command: ShellCommand, state: ShellState, walker: Wa
 
 /** awk options whose value is a file of awk code (gawk's -f, -E, -i) or not code at all. */
 const AWK_FILE_OPTIONS = new Set(['-f', '--file', '-E', '--exec', '-i', '--include']);
+const AWK_BEFORE_OPERAND = new Set(['print', 'printf', 'return', 'in', 'do', 'else', 'case', 'getline']);
 const AWK_VALUED = new Set(['-v', '--assign', '-F', '--field-separator', '-e', '--source']);
 
 /**
@@ -800,18 +801,27 @@ function awkProgram(
  * not taken for a pipe and `/"/` does not hide what follows.
  */
 function awkRunsOrWrites(program: string): boolean {
-  const code = awkSyntaxOnly(program);
-  if (/\bsystem\s*\(|\|&?\s*getline/.test(code)) return true;
-  return code.split(/[;\n{}]/).some((statement) => {
-    const print = statement.search(/\bprint/);
-    return print >= 0 && /[|>]/.test(statement.slice(print).replaceAll('||', ''));
+  // Whether a `/` divides or starts a regex is not always clear from the text before it: the
+  // program counts as running code if either reading says so.
+  return [true, false].some((regexes) => {
+    const code = awkSyntaxOnly(program, regexes);
+    if (/\bsystem\s*\(|\|&?\s*getline/.test(code)) return true;
+    // Statement by statement: `print ... | cmd` or `> file`, and `getline < file` (a file read
+    // bulwark does not judge), without a pattern that scans the program more than once.
+    return code.split(/[;\n{}]/).some((statement) => {
+      const print = statement.search(/\bprint/);
+      if (print >= 0 && /[|>]/.test(statement.slice(print).replaceAll('||', ''))) return true;
+      const getline = statement.search(/\bgetline\b/);
+      return getline >= 0 && statement.includes('<', getline);
+    });
   });
 }
 
-function awkSyntaxOnly(program: string): string {
+function awkSyntaxOnly(program: string, regexes: boolean): string {
   let out = '';
   // A `/` starts a regex where an operand may start: not after a name, a number or a `)`.
-  let operandMayStart = true;
+  let operandMayStart = regexes;
+  let word = '';
   for (let i = 0; i < program.length; i++) {
     const char = program[i] as string;
     if (char === '"' || (char === '/' && operandMayStart)) {
@@ -826,7 +836,14 @@ function awkSyntaxOnly(program: string): string {
       while (i + 1 < program.length && program[i + 1] !== '\n') i++;
     } else {
       out += char;
-      if (!/\s/.test(char)) operandMayStart = !/[\w)\]$]/.test(char);
+      if (/\s/.test(char)) {
+        // After a keyword such as print or return, an operand (a regex) may start.
+        if (AWK_BEFORE_OPERAND.has(word)) operandMayStart = regexes;
+        word = '';
+      } else {
+        word = /\w/.test(char) ? word + char : '';
+        operandMayStart = regexes && !/[\w)\]$]/.test(char);
+      }
     }
   }
   return out;

@@ -9,14 +9,28 @@ import { shellRules } from '../rule-book';
 
 /** Processes and services of security tools, as `kill`, `systemctl` and `launchctl` name them. */
 const SECURITY_TOOLS =
-  /(?:^|[/.\s-])(?:rampart|dcg|cc-safety-net|safety-net|vibesafu|falcon-sensor|falcond|crowdstrike|osqueryd?|auditd|falco|tetragon|clamd|clamav-daemon|freshclam|wazuh-agent|ossec|sysmon|aide|fail2ban|apparmor|firewalld|ufw|santad?|sentineld?|sentinelone|cbagentd|elastic-agent|velociraptor|mdatp|wdavdaemon|littlesnitch|lulu|blockblock)(?:$|[\s.@])/i;
+  /(?:^|[/.\s-])(?:rampart|dcg|cc-safety-net|safety-net|vibesafu|falcon-sensor|falcond|crowdstrike|osqueryd?|auditd|falco|tetragon|clamd|clamav-daemon|freshclam|wazuh-agent|ossec|sysmon|fail2ban|apparmor|firewalld|ufw|santad?|sentineld?|sentinelone|cbagentd|elastic-agent|velociraptor|mdatp|wdavdaemon|littlesnitch|lulu|blockblock)(?:$|[\s.@-])/i;
 /** Other guards' command-line switches that stop them or loosen their policy. */
 const GUARD_CLIS = new Set(['rampart', 'dcg', 'cc-safety-net', 'vibesafu']);
 const LOOSENING = new Set(['allow', 'disable', 'off', 'pause', 'stop', 'uninstall', 'bypass', 'trust']);
 /** Variables other guards read to switch themselves off (RAMPART_MODE=disabled, DCG_BYPASS=1). */
 const GUARD_VARIABLE = /^(?:RAMPART|DCG|SAFETY_NET|CC_SAFETY_NET|VIBESAFU)_[A-Z_]+$/;
 /** systemctl, service and kill options that take a value (`systemctl -H host stop x`). */
-const SERVICE_VALUED = ['-H', '--host', '-M', '--machine', '-s', '--signal', '-u', '-U'];
+const SERVICE_VALUED = [
+  '-H',
+  '--host',
+  '-M',
+  '--machine',
+  '-s',
+  '--signal',
+  '-u',
+  '-U',
+  '-t',
+  '--type',
+  '-p',
+  '--property',
+  '--kill-whom',
+];
 const OFF_VALUE = /^(?:0|false|no|off|disabled?|bypass|permissive|monitor|audit|allow)$/i;
 
 export function checkDefenses(command: ShellCommand, j: ShellJudgement): Decision[] {

@@ -35,7 +35,8 @@ const NARROWING_GREP_OPTION = /^(?:-[iEGnhs]+|--color(?:=\w+)?|--ignore-case)$/;
  * matches anywhere in a line, so `grep PATH` or `grep ^AWS` would also show secrets.
  */
 function filteredToOneName(dump: ShellCommand, j: ShellJudgement): boolean {
-  if (dump.redirects.some((r) => r.fd === 1 && r.mode !== 'duplicate')) return false;
+  // Any redirection of its output (`> file`, `>&2`) sends the whole dump somewhere else.
+  if (dump.redirects.some((r) => r.fd === 1)) return false;
   const next = j.line.commands.find((c) => c.stdin?.kind === 'pipe' && c.stdin.from.includes(dump));
   if (!next || !['grep', 'fgrep', 'egrep'].includes(next.program ?? '')) return false;
   const args = next.args.map((w) => w.text);
