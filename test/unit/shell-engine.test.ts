@@ -311,6 +311,23 @@ describe('code the project defines: package.json scripts and Makefile recipes', 
     expect((await judged('cd ws && npm -w b run build')).outcome).toBe('no-objection');
   });
 
+  it('follows exec, aliases, bare bun scripts, install scripts and npm run env', async () => {
+    for (const command of [
+      'npm exec -- rm -rf ~',
+      'pnpm exec rm -rf ~',
+      "npm exec -c 'rm -rf ~'",
+      'bun nuke',
+    ]) {
+      expect([command, (await judged(command)).ruleId]).toEqual([command, 'shell.delete-critical']);
+    }
+    expect((await judged('npm run env')).ruleId).toBe('shell.env-dump');
+    expect((await judged('npm t')).outcome).toBe('no-objection');
+    sandbox.write('hooked/package.json', JSON.stringify({ scripts: { postinstall: 'rm -rf ~' } }));
+    expect((await judged('cd hooked && npm ci')).ruleId).toBe('shell.delete-critical');
+    sandbox.write('broken/package.json', 'null');
+    expect((await judged('cd broken && npm test')).outcome).toBe('ask');
+  });
+
   it('reads an awk program file as it reads the program text', async () => {
     sandbox.write('evil.awk', '{ system("rm -rf ~") }\n');
     sandbox.write('sum.awk', '{ total += $1 } END { print total }\n');

@@ -102,10 +102,29 @@ export function follow(command: ShellCommand, state: ShellState, walker: Walker)
     shell(command, state, walker);
     return;
   }
-  // `bun run dev` runs a package script; `bun x.ts` and `bun -e` run code.
-  if (PACKAGE_MANAGERS.has(program) && (program !== 'bun' || args[0]?.text === 'run')) {
-    projectCode(command, state, walker, (cwd) => packageScripts(program, texts(args), cwd, walker.env.fs));
-    return;
+  if (PACKAGE_MANAGERS.has(program)) {
+    // `npm exec -- CMD`, `pnpm exec CMD`, `yarn exec CMD`, `pnpm dlx CMD`, `bun x CMD`.
+    const sub = args.findIndex((a) => !a.text.startsWith('-'));
+    if (['exec', 'x', 'dlx'].includes(args[sub]?.text ?? '')) {
+      if (args.some((a) => a.text === '-c' || a.text === '--call' || a.text === '--shell-mode')) {
+        optionString(command, state, walker, ['-c', '--call'], program);
+        return;
+      }
+      const rest = skipOptions(args.slice(sub + 1), ['-p', '--package']);
+      const inner = innerCommand(command, rest, {
+        kind: 'wrapper',
+        program: `${program} ${args[sub]?.text}`,
+      });
+      if (inner) walker.emit(inner, state);
+      return;
+    }
+    // `bun dev` runs a package script when one has that name; `bun x.ts` and `bun -e` run code.
+    const scripts =
+      command.cwd === undefined ? [] : packageScripts(program, texts(args), command.cwd, walker.env.fs);
+    if (program !== 'bun' || scripts.length || args[0]?.text === 'run') {
+      projectCode(command, state, walker, () => scripts);
+      return;
+    }
   }
   if (program in INTERPRETERS) {
     interpreter(command, state, walker);

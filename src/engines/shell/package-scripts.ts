@@ -19,8 +19,25 @@ const BUILT_IN = new Set(
   ).split(' '),
 );
 const RUN = new Set(['run', 'run-script', 'rum', 'urn']);
-/** npm runs these without `run`. */
-const LIFECYCLE = new Set(['test', 'start', 'stop', 'restart']);
+/** npm runs these without `run` (`npm t` is `npm test`). */
+const LIFECYCLE: Readonly<Record<string, string>> = {
+  test: 'test',
+  t: 'test',
+  tst: 'test',
+  start: 'start',
+  stop: 'stop',
+  restart: 'restart',
+};
+/** The project's own scripts that installing or packing it runs. */
+const INSTALL_SCRIPTS = ['preinstall', 'install', 'postinstall', 'preprepare', 'prepare', 'postprepare'];
+const LIFECYCLE_OF_COMMAND: Readonly<Record<string, readonly string[]>> = {
+  install: INSTALL_SCRIPTS,
+  i: INSTALL_SCRIPTS,
+  ci: INSTALL_SCRIPTS,
+  rebuild: INSTALL_SCRIPTS,
+  pack: ['prepack', 'prepare', 'postpack'],
+  publish: ['prepublishOnly', 'prepack', 'prepare', 'postpack', 'publish', 'postpublish'],
+};
 const FOLDER_OPTIONS = new Set(['--prefix', '-C', '--dir', '--cwd']);
 const WORKSPACE_OPTIONS = new Set(['-w', '--workspace', '--filter', '-F']);
 const ALL_WORKSPACES = new Set(['--workspaces', '-ws', '-r', '--recursive']);
@@ -93,6 +110,14 @@ function parseRequest(program: string, args: readonly string[], cwd: string): Re
 function scriptsOf(program: string, pkg: Package, words: readonly string[], runs: boolean): ProjectCode[] {
   const named = (word: string) => Object.hasOwn(pkg.scripts, word);
   const computed: ProjectCode = { unknown: `${program} runs a script whose name is only known when it runs` };
+  const code = (script: string) => ({
+    cwd: pkg.folder,
+    source: `${pkg.file} (scripts.${script})`,
+    code: pkg.scripts[script] as string,
+  });
+  // `npm install` (and a bare `yarn`) run the project's own install scripts; `npm pack` its pack ones.
+  const lifecycle = LIFECYCLE_OF_COMMAND[words[0] ?? (program === 'yarn' ? 'install' : '')];
+  if (lifecycle && !runs) return lifecycle.filter(named).map(code);
   let name: string | undefined;
   if (runs) {
     // The first word after `run` that names a script (before it: values of options not known here).
@@ -107,18 +132,19 @@ function scriptsOf(program: string, pkg: Package, words: readonly string[], runs
     for (const word of words) {
       if (BUILT_IN.has(word)) return [];
       if (word.includes('…')) return [computed];
-      if (named(word) && (program !== 'npm' || LIFECYCLE.has(word))) {
-        name = word;
+      const script = program === 'npm' ? LIFECYCLE[word] : word;
+      if (script !== undefined && named(script)) {
+        name = script;
         break;
       }
     }
   }
+  // `npm run env` with no such script prints the environment the scripts get.
+  if (runs && name === undefined && words.includes('env')) {
+    return [{ cwd: pkg.folder, source: `${program} run env`, code: 'env' }];
+  }
   if (name === undefined || !named(name)) return [];
-  return [`pre${name}`, name, `post${name}`].filter(named).map((script) => ({
-    cwd: pkg.folder,
-    source: `${pkg.file} (scripts.${script})`,
-    code: pkg.scripts[script] as string,
-  }));
+  return [`pre${name}`, name, `post${name}`].filter(named).map(code);
 }
 
 function nearestPackage(start: string, fs: FileView): Package | 'unreadable' | undefined {
@@ -144,6 +170,7 @@ function readPackage(folder: string, fs: FileView): Package | 'unreadable' | und
   } catch {
     return 'unreadable';
   }
+  if (!parsed || typeof parsed !== 'object') return 'unreadable';
   const scripts = parsed.scripts && typeof parsed.scripts === 'object' ? parsed.scripts : {};
   const declared = Array.isArray(parsed.workspaces)
     ? parsed.workspaces
@@ -169,9 +196,13 @@ function pnpmWorkspaces(folder: string, fs: FileView): string[] {
   const patterns: string[] = [];
   let inPackages = false;
   for (const line of text.split(/\r?\n/)) {
-    if (/^\S/.test(line)) inPackages = /^packages\s*:/.test(line);
-    const entry = inPackages ? /^\s+-\s*(['"]?)([^'"#]+)\1\s*(?:#.*)?$/.exec(line) : null;
-    if (entry?.[2]) patterns.push(entry[2].trim());
+    if (/^\S/.test(line)) inPackages = line.startsWith('packages:');
+    const item = line.trim();
+    if (!inPackages || !item.startsWith('-')) continue;
+    const hash = item.indexOf('#');
+    const value = (hash < 0 ? item : item.slice(0, hash)).slice(1).trim();
+    const quoted = value.length > 1 && (value[0] === "'" || value[0] === '"') && value.endsWith(value[0]);
+    if (value) patterns.push(quoted ? value.slice(1, -1) : value);
   }
   return patterns;
 }
@@ -180,8 +211,8 @@ function pnpmWorkspaces(folder: string, fs: FileView): string[] {
 function workspaces(root: Package, selected: readonly string[], fs: FileView): Package[] | 'unknown' {
   const all: Package[] = [];
   for (const pattern of root.workspaces) {
-    // `packages/*` and `apps/web` are read; other globs are not.
-    const base = pattern.replace(/\/\*{1,2}$/, '');
+    // `packages/*` and `apps/web` are read; other globs (`packages/**`) are not.
+    const base = pattern.replace(/\/\*$/, '');
     if (/[*?[{!]/.test(base)) return 'unknown';
     const folders =
       base === pattern
