@@ -354,6 +354,28 @@ describe('code the project defines: package.json scripts and Makefile recipes', 
     expect((await judged('make -C mk -f bomb.mk')).outcome).toBe('ask');
     expect((await judged('make -C mk -f - all')).outcome).toBe('ask');
   });
+
+  it('judges what make runs while reading, and asks where a value depends on what it cannot see', async () => {
+    sandbox.write('mk2/read.mk', 'X := $(shell rm -rf ~)\nall:\n\techo ok\n');
+    sandbox.write('mk2/branch.mk', 'ifeq (1,1)\nX = rm -rf ~\nelse\nX = echo hi\nendif\nall:\n\t$(X)\n');
+    sandbox.write(
+      'mk2/goal.mk',
+      // Outside recipes a comment starts at any #: X is `rm -rf ~`.
+      '.DEFAULT_GOAL := wipe\nDEPS = nuke\nX = rm -rf ~#gone\nall:\n\techo ok\nwipe: $(DEPS)\nnuke:\n\t$(X)\n',
+    );
+    sandbox.write('mk2/define.mk', 'define := 1\nall:\n\trm -rf ~\n');
+    sandbox.write('mk2/private.mk', 'all: private X = rm -rf ~\nall:\n\t$(X)\n');
+    sandbox.write('mk2/implicit.mk', 'CC = rm -rf ~ ;\n');
+    sandbox.write('mk2/prog.c', 'int main(void) { return 0; }\n');
+    expect((await judged('make -C mk2 -f read.mk -n')).ruleId).toBe('shell.delete-critical');
+    expect((await judged('make -C mk2 -f branch.mk')).outcome).toBe('ask');
+    expect((await judged('make -C mk2 -f goal.mk')).ruleId).toBe('shell.delete-critical');
+    expect((await judged('make -C mk2 -f define.mk')).ruleId).toBe('shell.delete-critical');
+    expect((await judged('make -C mk2 -f private.mk')).ruleId).toBe('shell.delete-critical');
+    expect((await judged('make -C mk2 -f implicit.mk prog')).outcome).toBe('ask');
+    expect((await judged("make -C mk2 -f define.mk -l all 'X:=1'")).ruleId).toBe('shell.delete-critical');
+    expect((await judged('make -e -C mk2 -f private.mk')).outcome).toBe('ask');
+  });
 });
 
 // Each of these was let through before a review; bash would run every one destructively or leak a

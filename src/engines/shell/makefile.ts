@@ -15,7 +15,9 @@ const MAX_EXPANDED = 4 * MAX_COMMAND_BYTES;
 const MAX_VARIABLE_DEPTH = 8;
 
 /** Short options that take a value, attached (`-Cdir`) or as the next word. */
-const VALUED_LETTERS = new Set(['C', 'f', 'I', 'o', 'W', 'E', 'l']);
+const VALUED_LETTERS = new Set(['C', 'f', 'I', 'o', 'W', 'E']);
+/** Options whose value is optional and numeric (`-j 4`, `-l 2`). */
+const NUMERIC_LETTERS = new Set(['j', 'l']);
 const VALUED_LONG = new Set([
   '--directory',
   '--file',
@@ -30,21 +32,30 @@ const MAKE_DEFAULTS: Readonly<Record<string, string>> = { RM: 'rm -f', MAKE: 'ma
 const SHELLS = /^(?:\/(?:usr\/)?bin\/)?(?:ba|da|k|z)?sh$/;
 
 interface Rule {
+  /** As written: expanded when the rule is used, as make does. */
   prerequisites: string[];
-  recipe: string[];
+  /** Recipe blocks: the lines under one rule line, shared by every target that line names. */
+  recipe: string[][];
   /** Target-specific variables (`target: VAR = value`). */
   variables: Map<string, string>;
 }
+
+/** A variable whose value depends on what bulwark does not know (set in a conditional branch). */
+const UNKNOWN_VALUE = '\u0000unknown';
 
 interface Makefile {
   variables: Map<string, string>;
   rules: Map<string, Rule>;
   firstTarget: string | undefined;
-  /** Pattern rules, computed target names, includes this reader could not follow. */
+  /** An include not followed or a target name make computes: any recipe may come from there. */
   unknownRules: boolean;
   /** `.ONESHELL:` runs all of a recipe in one shell; `.RECIPEPREFIX` changes how recipes are read. */
   oneShell: boolean;
   unreadable: string | undefined;
+  /** Shell code make runs while reading the Makefile (`X := $(shell ...)`). */
+  parseTime: string[];
+  /** Every file read, to tell when make would remake one of them first. */
+  files: string[];
 }
 
 interface Invocation {
@@ -66,7 +77,7 @@ function parseInvocation(args: readonly string[], cwd: string): Invocation {
   };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
-    if (arg.startsWith('--')) {
+    if (arg.startsWith('--') && arg !== '--environment-overrides') {
       const [name = '', attached] = arg.split('=', 2);
       if (['--just-print', '--dry-run', '--recon', '--question'].includes(name)) run.dryRun = true;
       if (!VALUED_LONG.has(name)) continue;
@@ -78,7 +89,9 @@ function parseInvocation(args: readonly string[], cwd: string): Invocation {
       for (let at = 1; at < arg.length; at++) {
         const letter = arg[at] as string;
         if (letter === 'n' || letter === 'q') run.dryRun = true;
-        if (letter === 'j') {
+        // -e: the environment overrides the Makefile, and bulwark does not see the environment.
+        if (letter === 'e') run.unknown = 'make -e lets the environment override the Makefile';
+        if (NUMERIC_LETTERS.has(letter)) {
           if (at === arg.length - 1 && /^\d+$/.test(args[i + 1] ?? '')) i++;
           break;
         }
@@ -87,9 +100,13 @@ function parseInvocation(args: readonly string[], cwd: string): Invocation {
           break;
         }
       }
-    } else if (/^[A-Za-z_][A-Za-z0-9_.]*=/.test(arg)) {
-      run.overrides.set(arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1));
-    } else run.targets.push(arg);
+    } else if (arg === '--environment-overrides') {
+      run.unknown = 'make -e lets the environment override the Makefile';
+    } else {
+      const assignment = parseAssignment(arg);
+      if (assignment) run.overrides.set(assignment.name, assignment.value);
+      else run.targets.push(arg);
+    }
   }
   return run;
 }
@@ -110,48 +127,80 @@ export function makeRecipes(args: readonly string[], cwd: string, fs: FileView):
   for (const file of files) readInto(makefile, file, fs, 0);
   if (makefile.unreadable) return [{ unknown: makefile.unreadable }];
   for (const [name, value] of run.overrides) makefile.variables.set(name, value);
-  const shell = makefile.variables.get('SHELL') ?? '';
-  if (!SHELLS.test(shell.trim())) return [{ unknown: `the Makefile runs its recipes with ${shell}` }];
-  return recipesOf(makefile, run, fs, files[0] as string);
+  if (makefile.variables.has('.SHELLFLAGS'))
+    return [{ unknown: 'the Makefile changes the flags of its shell' }];
+  if (
+    makefile.files.some((file) =>
+      [...makefile.rules.keys()].some((target) => resolve(run.folder, target) === file),
+    )
+  )
+    return [{ unknown: 'make would remake the Makefile itself first' }];
+  if (makefile.unknownRules) {
+    return [{ unknown: 'a recipe may come from an include or a rule bulwark cannot read' }];
+  }
+  const parseTime = makefile.parseTime.map((code) => ({
+    cwd: run.folder,
+    source: `${files[0]} (read)`,
+    code,
+  }));
+  return [...parseTime, ...recipesOf(makefile, run, fs, files[0] as string)];
 }
 
 function recipesOf(makefile: Makefile, run: Invocation, fs: FileView, source: string): ProjectCode[] {
-  const wanted = run.targets.length ? run.targets : makefile.firstTarget ? [makefile.firstTarget] : [];
+  const budget = { characters: MAX_EXPANDED };
+  const defaultGoal = makefile.variables.get('.DEFAULT_GOAL');
+  const first = defaultGoal === undefined ? makefile.firstTarget : defaultGoal.trim();
+  const wanted = run.targets.length ? run.targets : first ? [first] : [];
   const recipes: ProjectCode[] = [];
   const visited = new Set<string>();
-  const budget = { characters: MAX_EXPANDED };
   // A target's own variables apply to its prerequisites too, as make passes them down.
   const visit = (target: string, inherited: ReadonlyMap<string, string>) => {
-    if (visited.has(target) || visited.size >= MAX_TARGETS) return;
+    if (visited.has(target)) return;
+    if (visited.size >= MAX_TARGETS) {
+      recipes.push({ unknown: `more than ${MAX_TARGETS} targets to build` });
+      return;
+    }
     visited.add(target);
     const found = makefile.rules.get(target);
-    const rule = found && { ...found, variables: new Map([...inherited, ...found.variables]) };
-    if (!rule) {
-      if (makefile.unknownRules && !fs.lstat(resolve(run.folder, target))) {
-        recipes.push({ unknown: `the recipe for ${target} comes from a rule bulwark cannot read` });
+    if (!found) {
+      // No rule: make uses a built-in or pattern rule (or .DEFAULT) unless the file is there.
+      if (!fs.lstat(resolve(run.folder, target))) {
+        recipes.push({ unknown: `make builds ${target} with a rule bulwark cannot read` });
       }
       return;
     }
-    for (const prerequisite of rule.prerequisites) visit(prerequisite, rule.variables);
+    const rule = { ...found, variables: new Map([...inherited, ...found.variables]) };
+    const at = { makefile, rule, target, folder: run.folder, budget };
+    const shell = variableValue('SHELL', at);
+    if (shell === undefined || !SHELLS.test(shell.trim())) {
+      recipes.push({
+        unknown: `the Makefile runs the recipe of ${target} with ${shell ?? 'a computed shell'}`,
+      });
+      return;
+    }
+    for (const written of rule.prerequisites) {
+      const expanded = written.includes('$') ? expand(written, at, 0) : written;
+      if (expanded === undefined) {
+        recipes.push({ unknown: `a prerequisite of ${target} that make computes` });
+        return;
+      }
+      for (const prerequisite of expanded.split(/\s+/).filter(Boolean)) visit(prerequisite, rule.variables);
+    }
     const lines: string[] = [];
-    for (const line of rule.recipe) {
+    for (const line of rule.recipe.flat()) {
       const forced = /^[\s@-]*\+/.test(line) || /\$[({]MAKE[)}]/.test(line);
       if (run.dryRun && !forced) continue;
-      const expanded = expand(
-        line.replace(/^[\s@+-]+/, ''),
-        { makefile, rule, target, folder: run.folder, budget },
-        0,
-      );
+      const expanded = expand(line.replace(/^[\s@+-]+/, ''), at, 0);
       if (expanded === undefined) {
         recipes.push({ unknown: `a recipe line of ${target} that make computes` });
         return;
       }
       lines.push(expanded);
     }
-    const at = `${source} (${target})`;
+    const where = `${source} (${target})`;
     if (makefile.oneShell && lines.length)
-      recipes.push({ cwd: run.folder, source: at, code: lines.join('\n') });
-    else for (const code of lines) recipes.push({ cwd: run.folder, source: at, code });
+      recipes.push({ cwd: run.folder, source: where, code: lines.join('\n') });
+    else for (const code of lines) recipes.push({ cwd: run.folder, source: where, code });
   };
   for (const target of wanted) visit(target, new Map());
   return recipes;
@@ -165,10 +214,13 @@ function newMakefile(): Makefile {
     unknownRules: false,
     oneShell: false,
     unreadable: undefined,
+    parseTime: [],
+    files: [],
   };
 }
 
 function readInto(makefile: Makefile, file: string, fs: FileView, depth: number): void {
+  makefile.files.push(file);
   const text = fs.readText(file, MAX_MAKEFILE_BYTES);
   if (text === undefined) {
     if (fs.stat(file)) makefile.unreadable = `${file} is too large or unreadable`;
@@ -190,25 +242,49 @@ function parseMakefile(
   text: string,
   include: (file: string, optional: boolean) => void,
 ): void {
-  let current: Rule[] = [];
-  let inDefine = false;
+  let current: string[] | undefined;
+  let defineDepth = 0;
+  let conditionalDepth = 0;
   // Backslash-newline continues a line, in recipes and elsewhere.
   for (const line of text.replace(/\\\r?\n/g, ' ').split(/\r?\n/)) {
-    if (inDefine) {
-      inDefine = !/^\s*endef\b/.test(line);
+    if (defineDepth > 0) {
+      // A `define` body ends at `endef` (not a recipe line); defines nest.
+      if (/^ *endef\b/.test(line)) defineDepth--;
+      else if (/^ *(?:(?:override|export|private)\s+)*define\s/.test(line)) defineDepth++;
       continue;
     }
-    if (line.startsWith('\t')) {
-      for (const rule of current) rule.recipe.push(line.slice(1));
+    if (line.startsWith('\t') && current) {
+      current.push(line.slice(1));
       continue;
     }
-    const content = line.replace(/(^|\s)#.*$/, '').trim();
+    const content = withoutComment(line).trim();
+    if (!content) continue;
     // Conditionals may sit inside a recipe: every branch is kept, as either may run.
-    if (!content || /^(?:ifeq|ifneq|ifdef|ifndef|else|endif)\b/.test(content)) continue;
-    current = [];
-    if (/^(?:override\s+|export\s+)?define\b/.test(content)) {
-      // A multi-line variable: its name stays unknown, so a recipe using it asks.
-      inDefine = true;
+    if (/^(?:ifeq|ifneq|ifdef|ifndef)\b/.test(content)) {
+      conditionalDepth++;
+      continue;
+    }
+    if (/^else\b/.test(content)) continue;
+    if (/^endif\b/.test(content)) {
+      conditionalDepth = Math.max(0, conditionalDepth - 1);
+      continue;
+    }
+    current = undefined;
+    collectParseTimeShell(makefile, content);
+    const assignment = parseAssignment(content);
+    if (assignment) {
+      // Set in one branch of a conditional: which value make keeps is not known here.
+      assign(
+        makefile.variables,
+        conditionalDepth > 0 ? { ...assignment, kind: '', value: UNKNOWN_VALUE } : assignment,
+      );
+      continue;
+    }
+    const define = /^(?:(?:override|export|private)\s+)*define\s+([^\s:?+!=]+)/.exec(content);
+    if (define) {
+      // A multi-line variable: its value stays unknown, so a recipe using it asks.
+      makefile.variables.set(define[1] as string, UNKNOWN_VALUE);
+      defineDepth = 1;
       continue;
     }
     const includes = /^(-|s)?include\s+(.*)$/.exec(content);
@@ -218,39 +294,78 @@ function parseMakefile(
       continue;
     }
     if (/^\.RECIPEPREFIX\b/.test(content)) makefile.unreadable = 'the Makefile changes its recipe prefix';
-    const assignment = parseAssignment(content);
-    if (assignment) {
-      assign(makefile.variables, assignment);
+    current = parseRule(makefile, content);
+  }
+}
+
+/** A rule line: its targets get the prerequisites, and the recipe block the lines below it fill. */
+function parseRule(makefile: Makefile, content: string): string[] | undefined {
+  // `targets: prerequisites ; inline recipe` (or `::`); found without a backtracking pattern.
+  const colon = content.indexOf(':');
+  if (colon <= 0) return undefined;
+  const rest = content.slice(colon + (content[colon + 1] === ':' ? 2 : 1));
+  const names = content.slice(0, colon).split(/\s+/).filter(Boolean);
+  if (names.includes('.ONESHELL')) makefile.oneShell = true;
+  const targetVariable = parseAssignment(rest.trim());
+  const [prerequisites = '', inline] = rest.split(';', 2);
+  const block: string[] = inline?.trim() ? [inline.trim()] : [];
+  for (const target of names) {
+    // A pattern rule (`%.o: %.c`) gives way to explicit ones; a computed name may be any target.
+    if (target.includes('$')) makefile.unknownRules = true;
+    if (target.includes('%') || target.includes('$')) continue;
+    let rule = makefile.rules.get(target);
+    if (!rule) {
+      rule = { prerequisites: [], recipe: [], variables: new Map() };
+      makefile.rules.set(target, rule);
+    }
+    if (targetVariable) {
+      assign(rule.variables, targetVariable);
       continue;
     }
-    // `targets: prerequisites ; inline recipe` (or `::`); found without a backtracking pattern.
-    const colon = content.indexOf(':');
-    if (colon <= 0) continue;
-    const rest = content.slice(colon + (content[colon + 1] === ':' ? 2 : 1));
-    const names = content.slice(0, colon).split(/\s+/).filter(Boolean);
-    if (names.includes('.ONESHELL')) makefile.oneShell = true;
-    const targetVariable = parseAssignment(rest.trim());
-    for (const target of names) {
-      if (target.includes('%') || target.includes('$')) {
-        makefile.unknownRules = true;
-        continue;
-      }
-      const rule: Rule = makefile.rules.get(target) ?? {
-        prerequisites: [],
-        recipe: [],
-        variables: new Map(),
-      };
-      makefile.rules.set(target, rule);
-      if (targetVariable) {
-        assign(rule.variables, targetVariable);
-        continue;
-      }
-      const [prerequisites = '', inline] = rest.split(';', 2);
-      rule.prerequisites.push(...prerequisites.split(/\s+/).filter((p) => p && p !== '|'));
-      if (inline?.trim()) rule.recipe.push(inline.trim());
-      current.push(rule);
-      if (!makefile.firstTarget && !target.startsWith('.')) makefile.firstTarget = target;
+    for (const prerequisite of prerequisites.split(/\s+/)) {
+      if (prerequisite && prerequisite !== '|') rule.prerequisites.push(prerequisite);
     }
+    rule.recipe.push(block);
+    if (!makefile.firstTarget && !target.startsWith('.')) makefile.firstTarget = target;
+  }
+  return targetVariable ? undefined : block;
+}
+
+/** Text up to the first `#` that is not escaped: make's comments start anywhere on a line. */
+function withoutComment(line: string): string {
+  for (let i = line.indexOf('#'); i >= 0; i = line.indexOf('#', i + 1)) {
+    if (line[i - 1] !== '\\') return line.slice(0, i);
+  }
+  return line;
+}
+
+/**
+ * `X := $(shell cmd)` and a bare `$(shell cmd)` run cmd while make reads the file, dry run or
+ * not. Each body is kept to be judged; one that cannot be read makes the Makefile unreadable.
+ */
+function collectParseTimeShell(makefile: Makefile, content: string): void {
+  const immediate = /^[^=]*(?::{1,2}=|!=)/.test(content) || !content.includes('=');
+  if (!immediate) return;
+  const calls = /\$[({]shell\s/g;
+  for (let call = calls.exec(content); call; call = calls.exec(content)) {
+    const open = content[call.index + 1] as string;
+    const close = open === '(' ? ')' : '}';
+    let depth = 0;
+    let end = call.index + 1;
+    for (; end < content.length; end++) {
+      if (content[end] === open) depth++;
+      else if (content[end] === close && --depth === 0) break;
+    }
+    const body = content.slice(call.index + 2 + 'shell'.length, end).trim();
+    if (body.includes('$')) makefile.unreadable = 'the Makefile runs a computed shell command as it is read';
+    else makefile.parseTime.push(body);
+  }
+  // `X != cmd` runs cmd too.
+  const bang = /^[^=]*!=(.*)$/.exec(content);
+  if (bang?.[1]?.trim()) {
+    if (bang[1].includes('$'))
+      makefile.unreadable = 'the Makefile runs a computed shell command as it is read';
+    else makefile.parseTime.push(bang[1].trim());
   }
 }
 
@@ -261,7 +376,10 @@ interface Assignment {
 }
 
 function parseAssignment(text: string): Assignment | undefined {
-  const match = /^(?:override\s+|export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*([:?+!]{0,3})=(.*)$/.exec(text);
+  const match =
+    /^(?:(?:override|export|private|unexport)\s+)*([A-Za-z_.][A-Za-z0-9_.-]*)\s*([:?+!]{0,3})=(.*)$/.exec(
+      text,
+    );
   if (!match) return undefined;
   const [, name = '', kind = '', value = ''] = match;
   return { name, kind, value: value.trim() };
@@ -315,5 +433,9 @@ function variable(name: string, at: Expansion, depth: number): string | undefine
   // A function call ($(shell ...), $(wildcard ...)) or a name this reader does not know.
   if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(name) || depth >= MAX_VARIABLE_DEPTH) return undefined;
   const value = at.rule.variables.get(name) ?? at.makefile.variables.get(name);
-  return value === undefined ? undefined : expand(value, at, depth + 1);
+  return value === undefined || value === UNKNOWN_VALUE ? undefined : expand(value, at, depth + 1);
+}
+
+function variableValue(name: string, at: Expansion): string | undefined {
+  return variable(name, at, 0);
 }
