@@ -40,8 +40,8 @@ const MAX_CACHE_BYTES = 16 * 1024 * 1024;
 
 /**
  * A cache file, read the way a planted file must be: a FIFO would block the hook until Claude
- * Code's timeout (which lets the call through), so only a regular file, opened without blocking
- * and without following a symbolic link, no larger than the limit. Anything else: no cache.
+ * Code's hook timeout, on every call. So only a regular file, opened without blocking and without
+ * following a symbolic link, no larger than the limit. Anything else: no cache.
  */
 function readCache(fs, path) {
   let fd;
@@ -112,7 +112,8 @@ function cachedLoader() {
       try {
         fs.mkdirSync(dirname(cacheFile), { recursive: true, mode: 0o700 });
         const temporary = `${cacheFile}.${process.pid}`;
-        fs.writeFileSync(temporary, script.createCachedData(), { mode: 0o600 });
+        // 'wx': a file (or FIFO, or link) already at the temporary name is never written through.
+        fs.writeFileSync(temporary, script.createCachedData(), { mode: 0o600, flag: 'wx' });
         fs.renameSync(temporary, cacheFile);
       } catch {
         // A cache that cannot be written only costs time.

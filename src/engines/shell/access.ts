@@ -276,8 +276,11 @@ export function fileAccesses(command: ShellCommand): FileAccess[] {
     case 'mkfifo':
     case 'mknod': {
       // A FIFO where a program expects a file blocks whoever reads it.
-      const [node] = operands(texts, ['-m', '--mode', '-Z', '--context']);
-      if (node !== undefined) accesses.push({ word: command.args[node] as Word, access: 'write' });
+      // mknod NAME TYPE [MAJOR MINOR]: only the first operand is a path; mkfifo takes several.
+      const nodes = operands(texts, ['-m', '--mode', '-Z', '--context']);
+      for (const node of program === 'mknod' ? nodes.slice(0, 1) : nodes) {
+        accesses.push({ word: command.args[node] as Word, access: 'write' });
+      }
       return accesses;
     }
     case 'cp':
@@ -409,12 +412,10 @@ function linkSources(
   return accesses;
 }
 
-/**
- * tar's files: with `c`/`r`/`u` the operands are read (relative to the latest `-C DIR`) and the
- * archive written; with `x` the archive is read and its files written below `-C DIR`.
- */
-/** tar options whose value is not a file tar reads or writes as an operand. */
-const TAR_VALUED_LONG = new Set([
+/** Long tar options that take a value; GNU tar accepts any unambiguous prefix of each. */
+const TAR_LONG_VALUED = [
+  '--directory',
+  '--file',
   '--exclude',
   '--exclude-from',
   '--files-from',
@@ -430,24 +431,67 @@ const TAR_VALUED_LONG = new Set([
   '--to-command',
   '--newer',
   '--after-date',
+  '--checkpoint-action',
+  '--info-script',
+  '--new-volume-script',
+];
+const TAR_LONG_MODES: Readonly<Record<string, string>> = {
+  '--create': 'c',
+  '--append': 'r',
+  '--update': 'u',
+  '--extract': 'x',
+  '--get': 'x',
+  '--list': 't',
+};
+/** Options with which tar runs a program of the caller's choosing. */
+const TAR_RUNS = new Set([
+  '--use-compress-program',
+  '--to-command',
+  '--checkpoint-action',
+  '--info-script',
+  '--new-volume-script',
 ]);
 /** Short options that take a value; in a bundle, each takes the next word in turn. */
-const TAR_VALUED_LETTERS = new Set(['f', 'C', 'T', 'X', 'I', 'b', 'K', 'L', 'N', 'V', 'g']);
+const TAR_VALUED_LETTERS = new Set(['f', 'C', 'T', 'X', 'I', 'F', 'b', 'K', 'L', 'N', 'V', 'g']);
 
-function tarAccesses(command: ShellCommand): FileAccess[] {
+/** The full name of a long option written as an unambiguous prefix (`--extr` is `--extract`). */
+function tarLongOption(written: string): string {
+  const known = [...TAR_LONG_VALUED, ...Object.keys(TAR_LONG_MODES)];
+  if (known.includes(written)) return written;
+  const matches = known.filter((name) => name.startsWith(written));
+  return matches.length === 1 ? (matches[0] as string) : written;
+}
+
+interface TarCommand {
+  letters: string;
+  directories: Word[];
+  archive: Word | undefined;
+  operands: Array<{ word: Word; directory: Word | undefined }>;
+  /** `-I prog`, `--to-command`, `--checkpoint-action=exec=...`: tar runs a program. */
+  runsProgram: boolean;
+}
+
+function parseTar(command: ShellCommand): TarCommand {
   const args = command.args;
-  const accesses: FileAccess[] = [];
-  let letters = '';
+  const tar: TarCommand = {
+    letters: '',
+    directories: [],
+    archive: undefined,
+    operands: [],
+    runsProgram: false,
+  };
   let directory: Word | undefined;
-  let archive: Word | undefined;
-  const operands: Array<{ word: Word; directory: Word | undefined }> = [];
+  const take = (letter: string, value: Word | undefined) => {
+    if (letter === 'I' || letter === 'F') tar.runsProgram = true;
+    if (!value) return;
+    if (letter === 'f') tar.archive = value;
+    if (letter === 'C') {
+      directory = value;
+      tar.directories.push(value);
+    }
+  };
   // Values owed by a bundle (`czf out.tgz`, `-xzC /etc`), in the order its letters ask for them.
   const owed: string[] = [];
-  const take = (letter: string, value: Word | undefined) => {
-    if (!value) return;
-    if (letter === 'f') archive = value;
-    if (letter === 'C') directory = value;
-  };
   for (let i = 0; i < args.length; i++) {
     const word = args[i] as Word;
     const text = word.text;
@@ -456,25 +500,25 @@ function tarAccesses(command: ShellCommand): FileAccess[] {
       continue;
     }
     if (text.startsWith('--')) {
-      const [name = '', attached] = text.split('=', 2);
+      const [written = '', attached] = text.split('=', 2);
+      const name = tarLongOption(written);
       const value = attached === undefined ? undefined : { ...word, text: attached };
+      if (TAR_RUNS.has(name)) tar.runsProgram = true;
       if (name === '--directory') take('C', value ?? args[++i]);
       else if (name === '--file') take('f', value ?? args[++i]);
-      else if (TAR_VALUED_LONG.has(name) && value === undefined) i++;
-      else
-        letters +=
-          { '--create': 'c', '--append': 'r', '--update': 'u', '--extract': 'x', '--get': 'x' }[name] ?? '';
+      else if (TAR_LONG_VALUED.includes(name) && value === undefined) i++;
+      else tar.letters += TAR_LONG_MODES[name] ?? '';
       continue;
     }
     // The first word may be a bundle without a dash (`tar czf out.tgz dir`).
     const bundle = text.startsWith('-') ? text.slice(1) : i === 0 ? text : undefined;
     if (bundle === undefined) {
-      operands.push({ word, directory });
+      tar.operands.push({ word, directory });
       continue;
     }
     for (let at = 0; at < bundle.length; at++) {
       const letter = bundle[at] as string;
-      letters += letter;
+      tar.letters += letter;
       if (!TAR_VALUED_LETTERS.has(letter)) continue;
       // `-C/etc`, `-fout.tgz`: the rest of a dashed bundle is the value.
       if (text.startsWith('-') && at + 1 < bundle.length) {
@@ -484,17 +528,36 @@ function tarAccesses(command: ShellCommand): FileAccess[] {
       owed.push(letter);
     }
   }
-  const creates = /[cru]/.test(letters);
-  const extracts = /x/.test(letters);
-  for (const { word, directory: under } of operands) {
-    if (!creates) continue;
-    const path =
-      under && !word.text.startsWith('/')
-        ? { text: `${under.text}/${word.text}`, literal: word.literal && under.literal }
-        : word;
-    accesses.push({ word: path, access: 'read' });
+  return tar;
+}
+
+/** Whether tar runs a program of the command's choosing (a compressor, a checkpoint action). */
+export function tarRunsProgram(command: ShellCommand): boolean {
+  return parseTar(command).runsProgram;
+}
+
+/**
+ * tar's files: with `c`/`r`/`u` the operands are read (relative to the `-C DIR` before them) and
+ * the archive written; with `x` the archive is read and its files written below each `-C DIR`.
+ */
+function tarAccesses(command: ShellCommand): FileAccess[] {
+  const tar = parseTar(command);
+  const accesses: FileAccess[] = [];
+  if (/[cru]/.test(tar.letters)) {
+    for (const { word, directory } of tar.operands) {
+      const path =
+        directory && !word.text.startsWith('/')
+          ? { text: `${directory.text}/${word.text}`, literal: word.literal && directory.literal }
+          : word;
+      accesses.push({ word: path, access: 'read' });
+    }
   }
-  if (extracts && directory) accesses.push({ word: directory, access: 'write', recursive: true });
-  if (archive && archive.text !== '-') accesses.push({ word: archive, access: creates ? 'write' : 'read' });
+  if (/x/.test(tar.letters)) {
+    for (const directory of tar.directories)
+      accesses.push({ word: directory, access: 'write', recursive: true });
+  }
+  if (tar.archive && tar.archive.text !== '-') {
+    accesses.push({ word: tar.archive, access: /[cru]/.test(tar.letters) ? 'write' : 'read' });
+  }
   return accesses;
 }

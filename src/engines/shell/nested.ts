@@ -3,6 +3,7 @@
 // piped or fed into a shell or interpreter, scripts on disk, and inline interpreter code.
 import { resolve } from 'node:path';
 import type { FileView } from '../files/fs-view';
+import { tarRunsProgram } from './access';
 import { UNKNOWN } from './expand';
 import type { InlineEffect, InlineLanguage } from './inline/effects';
 import type { ShellCommand, Via, Word } from './ir';
@@ -209,6 +210,16 @@ export function follow(command: ShellCommand, state: ShellState, walker: Walker)
     case 'find':
       find(command, state, walker);
       return;
+    case 'hash':
+      // `hash -p /bin/rm ls`: from now on `ls` runs /bin/rm, however it is written (`\\ls`,
+      // `command ls`). Which program a name runs is then not what it says: unknown.
+      if (args.some((word) => /^-[a-zA-Z]*p/.test(word.text)))
+        walker.line.uncertain.push({ kind: 'unknown-code', runner: command, producers: [] });
+      return;
+    case 'mapfile':
+    case 'readarray':
+      mapfileCallback(command, state, walker);
+      return;
     case 'ssh':
       ssh(command, state, walker);
       return;
@@ -253,6 +264,26 @@ function projectCode(
 
 const PACKAGE_MANAGERS = new Set(['npm', 'yarn', 'pnpm', 'bun']);
 const texts = (words: readonly Word[]) => words.map((w) => w.text);
+
+/**
+ * `mapfile -C callback` (also `-tC cb`, `-Ccb`) runs the callback with an index and a line it
+ * adds: what the callback names is judged, and the added arguments make it unknown code besides.
+ */
+function mapfileCallback(command: ShellCommand, state: ShellState, walker: Walker): void {
+  const args = command.args;
+  const at = args.findIndex((word) => /^-[a-zA-Z]*C/.test(word.text));
+  if (at < 0) return;
+  const option = (args[at] as Word).text;
+  const attached = option.slice(option.indexOf('C') + 1);
+  const callback = attached ? { ...(args[at] as Word), text: attached } : args[at + 1];
+  if (callback?.literal) {
+    walker.runScript(callback.text, copyState(state), command.context, {
+      kind: 'shell-string',
+      program: 'mapfile',
+    });
+  }
+  walker.line.uncertain.push({ kind: 'unknown-code', runner: command, producers: [] });
+}
 
 function joinWords(words: readonly Word[]): Word {
   return { text: words.map((w) => w.text).join(' '), literal: words.every((w) => w.literal) };
@@ -871,7 +902,6 @@ function awkSyntaxOnly(program: string, regexes: boolean): string {
 /** Programs with their own ways to run commands: awk system(), sed `e`, vim `:!`, tar actions, make. */
 function runsHiddenCode(command: ShellCommand, fs: FileView): boolean {
   const texts = command.args.map((w) => w.text);
-  const joined = texts.join(' ');
   switch (command.program) {
     case 'awk':
     case 'gawk':
@@ -900,9 +930,7 @@ function runsHiddenCode(command: ShellCommand, fs: FileView): boolean {
           /!|system\s*\(|:\s*(?:py|lua|perl|ruby)/.test(t.startsWith('+') ? t : (texts[i + 1] ?? '')),
       );
     case 'tar':
-      return /--(?:checkpoint-action|to-command|use-compress-program|info-script|new-volume-script)|(^| )-I /.test(
-        joined,
-      );
+      return tarRunsProgram(command);
     case 'make':
       return texts.some((t) => t.startsWith('--eval') || t === '-E');
     default:

@@ -36,6 +36,8 @@ export interface ShellState {
   positional: string[] | undefined;
   /** Files this line writes before it runs them (`echo ... > x.sh; bash x.sh`): text if decidable. */
   written: Map<string, string | undefined>;
+  /** After `BASH_CMDS[ls]=/bin/rm`, no name says which program it runs. */
+  programsRemapped: boolean;
 }
 
 export function initialState(cwd: string): ShellState {
@@ -47,6 +49,7 @@ export function initialState(cwd: string): ShellState {
     functions: new Set(),
     positional: undefined,
     written: new Map(),
+    programsRemapped: false,
   };
 }
 
@@ -59,6 +62,7 @@ export function copyState(state: ShellState): ShellState {
     functions: new Set(state.functions),
     positional: state.positional,
     written: state.written,
+    programsRemapped: state.programsRemapped,
   };
 }
 

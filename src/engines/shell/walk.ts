@@ -375,7 +375,7 @@ function walkCommand(
   }
   const hereText = redirects.find((r) => r.mode === 'here-doc' || r.mode === 'here-string');
   const command: ShellCommand = {
-    program: programWord.literal ? normaliseProgram(programWord.text) : undefined,
+    program: programWord.literal && !state.programsRemapped ? normaliseProgram(programWord.text) : undefined,
     programWord,
     args,
     redirects,
@@ -454,31 +454,8 @@ function trackBuiltin(walker: Walker, command: ShellCommand, state: ShellState):
           state.aliases.set(word.text.slice(0, equals), word.text.slice(equals + 1));
       }
       return;
-    case 'hash':
-      // `hash -p /bin/rm ls`: from now on `ls` runs /bin/rm, however it is written (`\ls`,
-      // `command ls`). Which program a name runs is then not what it says: unknown.
-      if (args.some((word) => /^-[a-zA-Z]*p/.test(word.text)))
-        walker.line.uncertain.push({ kind: 'unknown-code', runner: command, producers: [] });
-      return;
     case 'mapfile':
-    case 'readarray': {
-      // `-C callback` (also `-tC cb`, `-Ccb`) runs the callback with an index and a line it adds:
-      // what the callback names is judged, and the arguments make it unknown code besides.
-      const at = args.findIndex((word) => /^-[a-zA-Z]*C/.test(word.text));
-      if (at >= 0) {
-        const option = (args[at] as Word).text;
-        const attached = option.slice(option.indexOf('C') + 1);
-        const callback = attached ? { ...(args[at] as Word), text: attached } : args[at + 1];
-        if (callback?.literal)
-          walker.runScript(callback.text, copyState(state), command.context, {
-            kind: 'shell-string',
-            program: 'mapfile',
-          });
-        walker.line.uncertain.push({ kind: 'unknown-code', runner: command, producers: [] });
-      }
-      for (const word of args) if (/^[A-Za-z_]\w*$/.test(word.text)) state.opaque.add(word.text);
-      return;
-    }
+    case 'readarray':
     case 'read':
     case 'getopts':
     case 'printf':
@@ -551,6 +528,8 @@ function assign(walker: Walker, node: SyntaxNode, state: ShellState, known?: Wor
   const nameNode = node.childForFieldName('name');
   const name = nameNode?.text;
   if (nameNode && nameNode.type !== 'variable_name') expandNested(walker, nameNode, state, rootContext());
+  // BASH_CMDS[ls]=/bin/rm makes `ls` run /bin/rm, as `hash -p` does.
+  if (name && /^BASH_(?:CMDS|ALIASES)\b/.test(name)) state.programsRemapped = true;
   if (!name || nameNode?.type !== 'variable_name') return;
   const value = known ?? assignmentValue(walker, node, state, rootContext());
   const append = node.children.some((child) => child.type === '+=');
