@@ -334,7 +334,18 @@ describe('code the project defines: package.json scripts and Makefile recipes', 
     expect((await judged('awk -f evil.awk data.txt')).outcome).toBe('ask');
     expect((await judged('awk -fevil.awk data.txt')).outcome).toBe('ask');
     expect((await judged('awk -f sum.awk data.txt')).outcome).toBe('no-objection');
-    expect((await judged('awk -f missing.awk data.txt')).outcome).toBe('no-objection');
+    // gawk looks a missing file up in AWKPATH: unknown code.
+    expect((await judged('gawk -f missing data.txt')).outcome).toBe('ask');
+    for (const command of [
+      'awk -f - data.txt',
+      'gawk --file=evil.awk f',
+      'gawk -e\'BEGIN { system("id") }\'',
+      "gawk -i inplace '{ print }' ~/.bashrc",
+      'awk \'@include "x.awk"\'',
+      'mawk -W exec evil.awk',
+    ]) {
+      expect([command, (await judged(command)).outcome]).toEqual([command, 'ask']);
+    }
   });
 
   it('reads make the way make does: bundled options, dry runs, target variables, includes', async () => {

@@ -808,38 +808,48 @@ function runTrailingCommand(command: ShellCommand, state: ShellState, walker: Wa
 }
 
 /** awk options whose value is a file of awk code (gawk's -f, -E, -i) or not code at all. */
-const AWK_FILE_OPTIONS = new Set(['-f', '--file', '-E', '--exec', '-i', '--include']);
+/** Options that take awk code from a file: -f (gawk also looks it up in AWKPATH, adding .awk). */
+const AWK_FILE_OPTIONS = new Set(['-f', '--file']);
+/** Options that load code bulwark does not read: gawk's includes and extensions, mawk's -W exec. */
+const AWK_LOADS_CODE = new Set(['-i', '--include', '-l', '--load', '-E', '--exec', '-W']);
 const AWK_BEFORE_OPERAND = new Set(['print', 'printf', 'return', 'in', 'do', 'else', 'case', 'getline']);
-const AWK_VALUED = new Set(['-v', '--assign', '-F', '--field-separator', '-e', '--source']);
+const AWK_VALUED = new Set(['-v', '--assign', '-F', '--field-separator']);
+const AWK_SOURCE = new Set(['-e', '--source']);
 
 /**
- * The awk program of a command line: the program text, `-e` sources, and the files of `-f` read
- * through `readFile` (a file that does not exist is no program: awk stops). Undefined when a
- * program file cannot be read (a computed name, an unreadable file).
+ * The awk program of a command line: the program text, `-e` sources, and `-f` files read through
+ * `readFile`. Undefined when part of the program cannot be read: a computed or missing file
+ * (gawk would search AWKPATH), standard input, an include or an extension.
  */
 function awkProgram(
   words: readonly Word[],
-  readFile: (word: Word) => string | 'missing' | undefined,
+  readFile: (word: Word) => string | undefined,
 ): string | undefined {
   const sources: string[] = [];
-  let fromFiles = false;
   for (let i = 0; i < words.length; i++) {
-    const text = (words[i] as Word).text;
-    const attached = /^-[fEi]./.test(text) ? { ...(words[i] as Word), text: text.slice(2) } : undefined;
-    if (AWK_FILE_OPTIONS.has(text) || attached) {
-      const file = attached ?? words[++i];
-      const code = file ? readFile(file) : undefined;
+    const word = words[i] as Word;
+    // `--file=x`, `-fx`, `-e'code'`: an option and its value in one word.
+    const long = /^(--[a-z-]+)=(.*)$/s.exec(word.text);
+    const short = /^(-[a-zA-Z])(.+)$/s.exec(word.text);
+    const [option, attached] = long
+      ? [long[1], long[2]]
+      : short && !AWK_VALUED.has(short[1] as string)
+        ? [short[1], short[2]]
+        : [word.text, undefined];
+    const value = () => (attached !== undefined ? { ...word, text: attached } : words[++i]);
+    if (AWK_LOADS_CODE.has(option as string)) return undefined;
+    if (AWK_FILE_OPTIONS.has(option as string)) {
+      const file = value();
+      const code = file && file.text !== '-' ? readFile(file) : undefined;
       if (code === undefined) return undefined;
-      if (code !== 'missing') sources.push(code);
-      fromFiles = true;
-      continue;
-    }
-    if (text === '-e' || text === '--source') sources.push(words[i + 1]?.text ?? '');
-    if (AWK_VALUED.has(text)) i++;
-    else if (text === '--' || !text.startsWith('-')) {
+      sources.push(code);
+    } else if (AWK_SOURCE.has(option as string)) sources.push(value()?.text ?? '');
+    else if (AWK_VALUED.has(option as string)) {
+      if (attached === undefined) i++;
+    } else if (word.text === '--' || !word.text.startsWith('-')) {
       // Without -f or -e, the first operand is the program; with them, operands are data files.
-      if (fromFiles || sources.length) break;
-      return text === '--' ? (words[i + 1]?.text ?? '') : text;
+      if (sources.length) break;
+      return word.text === '--' ? (words[i + 1]?.text ?? '') : word.text;
     }
   }
   return sources.join('\n');
@@ -855,7 +865,8 @@ function awkRunsOrWrites(program: string): boolean {
   // program counts as running code if either reading says so.
   return [true, false].some((regexes) => {
     const code = awkSyntaxOnly(program, regexes);
-    if (/\bsystem\s*\(|\|&?\s*getline/.test(code)) return true;
+    // `@include`, `@load` and indirect calls (`@f()`) bring in code chosen elsewhere.
+    if (/\bsystem\s*\(|\|&?\s*getline|@\w/.test(code)) return true;
     // Statement by statement: `print ... | cmd` or `> file`, and `getline < file` (a file read
     // bulwark does not judge), without a pattern that scans the program more than once.
     return code.split(/[;\n{}]/).some((statement) => {
@@ -906,12 +917,11 @@ function runsHiddenCode(command: ShellCommand, fs: FileView): boolean {
     case 'awk':
     case 'gawk':
     case 'mawk': {
-      const program = awkProgram(command.args, (file) => {
-        if (!file.literal || command.cwd === undefined) return undefined;
-        const path = resolve(command.cwd, file.text);
-        if (!fs.lstat(path)) return 'missing';
-        return fs.readText(path, MAX_COMMAND_BYTES);
-      });
+      const program = awkProgram(command.args, (file) =>
+        file.literal && command.cwd !== undefined
+          ? fs.readText(resolve(command.cwd, file.text), MAX_COMMAND_BYTES)
+          : undefined,
+      );
       return program === undefined || awkRunsOrWrites(program);
     }
     case 'sed':
