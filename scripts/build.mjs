@@ -108,7 +108,7 @@ const builds = [
 if (process.argv.includes('--bench')) {
   builds.push({
     ...shared,
-    entryPoints: { 'in-process': 'bench/in-process.ts' },
+    entryPoints: { 'in-process': 'bench/in-process.ts', 'secrets-engine': 'bench/secrets-engine.ts' },
     format: 'esm',
     outdir: '.bench',
     outExtension: { '.js': '.mjs' },

@@ -1,0 +1,86 @@
+// The rule files, checked and compiled once per process: keywords into one prefilter automaton,
+// patterns into regular expressions on first use (most texts never need most rules).
+import { InternalError } from '../../core/errors';
+import { buildPrefilter, type Prefilter } from './prefilter';
+import { RULE_FILES } from './rules';
+import type { SecretRule } from './types';
+import { VALIDATOR_NAMES } from './validators';
+
+/** Rules whose detector is code, not a pattern. */
+export const GENERIC_RULE_IDS = ['secrets.generic-password', 'secrets.generic-secret'] as const;
+export type GenericRuleId = (typeof GENERIC_RULE_IDS)[number];
+
+export interface Catalog {
+  rules: readonly SecretRule[];
+  byId: ReadonlyMap<string, SecretRule>;
+  prefilter: Prefilter;
+  /** For each keyword of the prefilter, the indices of the rules it gates. */
+  rulesByKeyword: readonly (readonly number[])[];
+  /** The compiled pattern of rule i (global, with indices); undefined for code detectors. */
+  pattern(index: number): RegExp | undefined;
+}
+
+function check(rule: SecretRule): void {
+  const problem = (what: string) => new InternalError(`secret rule ${rule.id}: ${what}`);
+  if (!/^secrets\.[a-z0-9-]+$/.test(rule.id)) throw problem('the id must be secrets.<kebab-case>');
+  if (rule.keywords.length === 0) throw problem('a rule needs keywords for the prefilter');
+  for (const keyword of rule.keywords) {
+    if (keyword !== keyword.toLowerCase() || !/^[\x20-\x7e]+$/.test(keyword)) {
+      throw problem(`keyword "${keyword}" must be lower-case ASCII`);
+    }
+  }
+  if (rule.validator && !(VALIDATOR_NAMES as readonly string[]).includes(rule.validator)) {
+    throw problem(`unknown validator ${rule.validator}`);
+  }
+  const generic = (GENERIC_RULE_IDS as readonly string[]).includes(rule.id);
+  if (!generic && !rule.pattern) throw problem('a rule needs a pattern');
+}
+
+function load(): Catalog {
+  const rules = RULE_FILES.flat();
+  const byId = new Map<string, SecretRule>();
+  for (const rule of rules) {
+    check(rule);
+    if (byId.has(rule.id)) throw new InternalError(`secret rule ${rule.id} is defined twice`);
+    byId.set(rule.id, rule);
+  }
+  const keywords: string[] = [];
+  const keywordIndex = new Map<string, number>();
+  const rulesByKeyword: number[][] = [];
+  rules.forEach((rule, ruleIndex) => {
+    for (const keyword of new Set(rule.keywords)) {
+      let index = keywordIndex.get(keyword);
+      if (index === undefined) {
+        index = keywords.length;
+        keywords.push(keyword);
+        keywordIndex.set(keyword, index);
+        rulesByKeyword.push([]);
+      }
+      rulesByKeyword[index]?.push(ruleIndex);
+    }
+  });
+  const compiled: (RegExp | undefined)[] = [];
+  return {
+    rules,
+    byId,
+    prefilter: buildPrefilter(keywords),
+    rulesByKeyword,
+    pattern(index) {
+      const rule = rules[index];
+      if (!rule?.pattern) return undefined;
+      let regex = compiled[index];
+      if (!regex) {
+        regex = new RegExp(rule.pattern, rule.ignoreCase ? 'dgi' : 'dg');
+        compiled[index] = regex;
+      }
+      return regex;
+    },
+  };
+}
+
+let catalog: Catalog | undefined;
+
+export function secretCatalog(): Catalog {
+  catalog ??= load();
+  return catalog;
+}

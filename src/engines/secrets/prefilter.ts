@@ -1,0 +1,88 @@
+// The cheap gate before any regex: one pass of an Aho-Corasick automaton over the text, case
+// folded, finds every rule keyword at once (gitleaks and trufflehog do the same). Only rules whose
+// keyword occurs run their regex, and only on the lines around the occurrence.
+
+const ALPHABET = 128;
+/** Characters outside ASCII fold to this one, which no keyword contains. */
+const OTHER = 0;
+
+export interface KeywordHit {
+  /** Offset of the keyword's first character. */
+  at: number;
+  /** Index into the keyword list given to `buildPrefilter`. */
+  keyword: number;
+}
+
+export interface Prefilter {
+  /** Every occurrence of every keyword, in order of where it ends. */
+  scan(text: string, onHit: (at: number, keyword: number) => void): void;
+}
+
+function fold(code: number): number {
+  if (code >= 65 && code <= 90) return code + 32;
+  return code < ALPHABET ? code : OTHER;
+}
+
+export function buildPrefilter(keywords: readonly string[]): Prefilter {
+  // The trie, then failure links turned into a full transition table (a DFA), so the scan loop is
+  // one table lookup per character.
+  const next: number[][] = [new Array(ALPHABET).fill(-1)];
+  const outputs: number[][] = [[]];
+  keywords.forEach((keyword, index) => {
+    let state = 0;
+    for (const char of keyword.toLowerCase()) {
+      const code = fold(char.charCodeAt(0));
+      const row = next[state] as number[];
+      if (row[code] === -1) {
+        row[code] = next.length;
+        next.push(new Array(ALPHABET).fill(-1));
+        outputs.push([]);
+      }
+      state = row[code] as number;
+    }
+    (outputs[state] as number[]).push(index);
+  });
+  const failure = new Array<number>(next.length).fill(0);
+  const queue: number[] = [];
+  const root = next[0] as number[];
+  for (let code = 0; code < ALPHABET; code++) {
+    const child = root[code] as number;
+    if (child === -1) root[code] = 0;
+    else queue.push(child);
+  }
+  while (queue.length > 0) {
+    const state = queue.shift() as number;
+    const row = next[state] as number[];
+    const fallback = failure[state] as number;
+    (outputs[state] as number[]).push(...(outputs[fallback] as number[]));
+    for (let code = 0; code < ALPHABET; code++) {
+      const child = row[code] as number;
+      const via = (next[fallback] as number[])[code] as number;
+      if (child === -1) row[code] = via;
+      else {
+        failure[child] = via;
+        queue.push(child);
+      }
+    }
+  }
+  const table = new Int32Array(next.length * ALPHABET);
+  next.forEach((row, state) => {
+    table.set(row, state * ALPHABET);
+  });
+  const lengths = keywords.map((keyword) => keyword.length);
+  const emits = outputs.map((list) => (list.length > 0 ? Int32Array.from(list) : undefined));
+
+  return {
+    scan(text, onHit) {
+      let state = 0;
+      for (let i = 0; i < text.length; i++) {
+        const code = text.charCodeAt(i);
+        const folded = code >= 65 && code <= 90 ? code + 32 : code < ALPHABET ? code : OTHER;
+        state = table[state * ALPHABET + folded] as number;
+        const found = emits[state];
+        if (found === undefined) continue;
+        for (const keyword of found) onHit(i + 1 - (lengths[keyword] as number), keyword);
+      }
+    },
+  };
+}
