@@ -7,6 +7,7 @@
 //   policy file changed;
 // - dist/shell.cjs: the shell engine, required by the hook only for shell commands;
 // - dist/inline.cjs: its inline-code analysers, required only for lines with interpreter code;
+// - dist/secrets.cjs: the secrets engine, required only for prompts, writes, commands and output;
 // - dist/cli.mjs + dist/chunks/: every other command, each loaded on demand.
 // `--bench` also builds bench/in-process.ts into .bench/ for `npm run bench`.
 import { rmSync } from 'node:fs';
@@ -64,6 +65,7 @@ const builds = [
       yamlAsData,
       siblingFile('./compile', './compile.cjs'),
       siblingFile('./shell/evaluate', './shell.cjs'),
+      siblingFile('./secrets/agent', './secrets.cjs'),
     ],
     // import('./compile') becomes require(): code run from V8's code cache (vm.Script) has no
     // loader for a dynamic import().
@@ -77,6 +79,14 @@ const builds = [
     outExtension: { '.js': '.cjs' },
     plugins: [yamlAsData, siblingFile('./inline', './inline.cjs')],
     supported: { 'dynamic-import': false },
+  },
+  {
+    ...shared,
+    entryPoints: { secrets: 'src/engines/secrets/agent.ts' },
+    format: 'cjs',
+    outdir: 'dist',
+    outExtension: { '.js': '.cjs' },
+    plugins: [yamlAsData],
   },
   {
     ...shared,

@@ -26,6 +26,9 @@ export const HEAD_FILE = 'audit.head.json';
 const LOCK_FILE = 'audit.lock';
 const ROTATED = /^audit-(\d{12})\.jsonl$/;
 
+/** A decision, or output bulwark rewrote without its secrets (tool output, a transcript). */
+export type AuditOutcome = Outcome | 'redacted';
+
 /** What the caller knows about a decision. */
 export interface AuditEntry {
   session: string;
@@ -34,7 +37,7 @@ export interface AuditEntry {
   tool?: string;
   /** Redacted summary of the tool input. */
   input: string;
-  decision: Outcome;
+  decision: AuditOutcome;
   rule?: string;
   reason: string;
   cwd: string;

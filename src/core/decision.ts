@@ -7,7 +7,7 @@ export type Outcome = Action | 'no-objection';
 /** What a policy knob can make bulwark do: never 'allow' (that needs an explicit allow rule). */
 export type Verdict = 'deny' | 'ask' | 'none';
 
-export type EngineName = 'hook' | 'policy' | 'tools' | 'files' | 'net' | 'shell' | 'allow';
+export type EngineName = 'hook' | 'policy' | 'tools' | 'files' | 'net' | 'shell' | 'secrets' | 'allow';
 
 /** Where a policy value came from, so every decision can name the file and line that caused it. */
 export interface Source {

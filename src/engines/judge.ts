@@ -7,6 +7,7 @@ import { applyAllowRules } from './allow';
 import type { JudgeContext } from './context';
 import { judgeFiles } from './files/evaluate';
 import { judgeNet } from './net/evaluate';
+import { loadSecretsEngine } from './secrets-engine';
 import { judgeTool } from './tools/evaluate';
 import { judgeMcpInput } from './tools/mcp';
 
@@ -31,8 +32,12 @@ async function judgeEvent(
 ): Promise<EventJudgement> {
   const event = call.event;
   switch (event.kind) {
+    case 'file-write': {
+      const files = judgeFiles(call.tool, event, policy, context);
+      const secrets = (await loadSecretsEngine()).judgeSecrets(call, policy, context);
+      return { decisions: secrets ? [files, secrets] : [files] };
+    }
     case 'file-read':
-    case 'file-write':
     case 'file-search':
       return { decisions: [judgeFiles(call.tool, event, policy, context)] };
     case 'fetch':
@@ -43,9 +48,16 @@ async function judgeEvent(
     case 'shell': {
       const shell = await loadShellEngine();
       const verdict = await shell.judgeShell(event.command, event.dialect, policy, context);
-      return { decisions: [verdict.decision], commands: verdict.commands };
+      const secrets = (await loadSecretsEngine()).judgeSecrets(call, policy, context);
+      return {
+        decisions: secrets ? [verdict.decision, secrets] : [verdict.decision],
+        commands: verdict.commands,
+      };
     }
-    case 'prompt':
+    case 'prompt': {
+      const secrets = (await loadSecretsEngine()).judgeSecrets(call, policy, context);
+      return { decisions: secrets ? [secrets] : [] };
+    }
     case 'tool-output':
     case 'internal':
     case 'unknown-tool':

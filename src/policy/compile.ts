@@ -107,6 +107,19 @@ function checkLayer(parsed: ParsedFile, userPolicyFile: string, managedPolicyFil
     checkPatterns(rule.paths, ['allow', i, 'paths']);
     checkDomains(rule.domains, ['allow', i, 'domains']);
   });
+  (getAt(data, ['secrets', 'allow']) as Data[] | undefined)?.forEach((rule, i) => {
+    checkPatterns(rule.paths, ['secrets', 'allow', i, 'paths']);
+    (rule.values as string[] | undefined)?.forEach((value, j) => {
+      try {
+        new RegExp(value);
+      } catch (error) {
+        issue(
+          ['secrets', 'allow', i, 'values', j],
+          `invalid regular expression: ${(error as Error).message}`,
+        );
+      }
+    });
+  });
   const dir = getAt(data, ['audit', 'dir']);
   if (typeof dir === 'string' && !dir.startsWith('/') && !dir.startsWith('~/')) {
     issue(['audit', 'dir'], 'must be an absolute path or start with ~/');

@@ -31,6 +31,8 @@ export const FIELDS: readonly Field[] = [
   { path: ['tools', 'unknown'], kind: 'verdict' },
   { path: ['shell', 'rules'], kind: 'tighten-list' },
   { path: ['allow'], kind: 'loosen-list' },
+  { path: ['secrets', 'allow'], kind: 'loosen-list' },
+  { path: ['secrets', 'maxFileBytes'], kind: 'value' },
   { path: ['hook', 'budgetMs'], kind: 'value' },
   { path: ['audit', 'enabled'], kind: 'value' },
   { path: ['audit', 'dir'], kind: 'value' },

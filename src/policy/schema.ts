@@ -63,6 +63,26 @@ export const policyFileSchema = z.strictObject({
       }),
     )
     .optional(),
+  secrets: z
+    .strictObject({
+      allow: z
+        .array(
+          z.strictObject({
+            rule: z.string().regex(/^secrets\.[a-z0-9-]+$/, 'a secret rule id such as secrets.github-token'),
+            paths: patterns.optional(),
+            values: z.array(z.string().min(1).max(200)).optional(),
+            reason: z.string().trim().min(3).max(500),
+          }),
+        )
+        .optional(),
+      maxFileBytes: z
+        .number()
+        .int()
+        .min(1024)
+        .max(1024 * 1024 * 1024)
+        .optional(),
+    })
+    .optional(),
   hook: z.strictObject({ budgetMs: z.number().int().min(100).max(60_000).optional() }).optional(),
   audit: z
     .strictObject({

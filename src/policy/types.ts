@@ -70,6 +70,11 @@ export interface EffectivePolicy {
   };
   shell: { rules: Sourced<ShellRule>[] };
   allow: Sourced<AllowRule>[];
+  secrets: {
+    allow: Sourced<SecretAllowRule>[];
+    /** Files larger than this are skipped by `bulwark scan` (and reported as skipped). */
+    maxFileBytes: Sourced<number>;
+  };
   hook: { budgetMs: Sourced<number> };
   audit: {
     enabled: Sourced<boolean>;
@@ -80,6 +85,17 @@ export interface EffectivePolicy {
   layers: LayerStatus[];
   /** Values a layer set that did not take effect, and why (shown by `policy show`). */
   notes: string[];
+}
+
+/**
+ * A finding the user accepts: a rule, where (path patterns) and/or which values (regular
+ * expressions over the secret), and why. Without paths and values it silences the rule everywhere.
+ */
+export interface SecretAllowRule {
+  rule: string;
+  paths?: string[];
+  values?: string[];
+  reason: string;
 }
 
 /** A problem in a policy file, rendered as `file:line: key: problem (known keys: ...)`. */

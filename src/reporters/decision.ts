@@ -2,14 +2,15 @@
 import pc from 'picocolors';
 import { type Decision, describeSource, type Outcome } from '../core/decision';
 
-const LABEL: Record<Outcome, string> = {
+const LABEL: Record<Outcome | 'redacted', string> = {
+  redacted: pc.magenta(pc.bold('REDACTED')),
   deny: pc.red(pc.bold('DENY')),
   ask: pc.yellow(pc.bold('ASK')),
   allow: pc.green(pc.bold('ALLOW')),
   'no-objection': pc.green(pc.bold('NO OBJECTION')),
 };
 
-export function outcomeLabel(outcome: Outcome): string {
+export function outcomeLabel(outcome: Outcome | 'redacted'): string {
   return LABEL[outcome];
 }
 

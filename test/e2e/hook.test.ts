@@ -334,7 +334,7 @@ describe('bulwark hook claude-code', () => {
         'curl -H "Authorization: token ghp_0123456789abcdefghijklmnopqrstuvwxyz" https://api.github.com',
     });
     const record = readRecords(s.auditDir).at(-1);
-    expect(record?.input).toContain('[redacted:github-token]');
+    expect(record?.input).toContain('[REDACTED secrets.github-token#');
     expect(readFileSync(join(s.auditDir, 'audit.jsonl'), 'utf8')).not.toContain('ghp_0123456789abcdef');
   });
 

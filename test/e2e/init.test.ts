@@ -29,7 +29,12 @@ describe('bulwark init', () => {
     expect(result.stdout).toContain('created .claude/settings.json');
     expect(readFileSync(join(s.project, '.bulwark', 'policy.yaml'), 'utf8')).toContain('profile: standard');
     const settings = JSON.parse(readFileSync(settingsFile(), 'utf8')) as Settings;
-    expect(Object.keys(settings.hooks)).toEqual(['PreToolUse', 'PostToolUse', 'UserPromptSubmit']);
+    expect(Object.keys(settings.hooks)).toEqual([
+      'PreToolUse',
+      'PostToolUse',
+      'UserPromptSubmit',
+      'SessionEnd',
+    ]);
     const handler = settings.hooks.PreToolUse?.[0]?.hooks[0];
     expect(settings.hooks.PreToolUse?.[0]?.matcher).toBe('*');
     expect(handler).toMatchObject({ onFailure: 'block', timeout: 10 });

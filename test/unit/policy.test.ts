@@ -29,7 +29,7 @@ function problems(texts: Parameters<typeof layers>[0]): string[] {
 describe('policy errors name the file, line and key, and list the known keys', () => {
   it('rejects an unknown top-level key with a suggestion', () => {
     expect(problems({ user: 'profle: strict\n' })).toEqual([
-      `${USER}:1: profle: unknown key (did you mean profile?) (known keys: profile, locked, files, net, tools, shell, allow, hook, audit)`,
+      `${USER}:1: profle: unknown key (did you mean profile?) (known keys: profile, locked, files, net, tools, shell, allow, secrets, hook, audit)`,
     ]);
   });
 

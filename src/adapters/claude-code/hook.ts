@@ -1,14 +1,19 @@
 // One Claude Code hook event, start to finish: parse, load the policy, judge, record, answer.
 // Anything that goes wrong is thrown; the CLI edge turns every failure into a denial.
+import { realpathSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
 import { AuditUnavailable } from '../../audit/errors';
 import { type AuditEntry, appendAuditRecord } from '../../audit/log';
 import { Deadline, sleepSync } from '../../core/deadline';
 import type { Decision } from '../../core/decision';
 import { BudgetExceeded } from '../../core/errors';
+import { summarize } from '../../core/redact';
 import { judge } from '../../engines/judge';
+import { loadedSecretsEngine, loadSecretsEngine } from '../../engines/secrets-engine';
 import type { Environment } from '../../policy/locate';
-import { type HookEventName, type InputProblem, parseHookEvent } from './input';
-import { type HookOutput, renderDecision } from './output';
+import { type HookEnvelope, type HookEventName, type InputProblem, parseHookEvent } from './input';
+import { type HookOutput, renderDecision, renderRedaction } from './output';
+import { claudeConfigDir } from './settings';
 import { judgeContext, prepare } from './setup';
 import { summarizeToolInput } from './summary';
 
@@ -67,7 +72,10 @@ export async function processHookEvent(raw: string, run: HookRun, facts: EventFa
   }
   const { envelope } = parsed.value;
   Object.assign(facts, { eventName: envelope.eventName, sessionId: envelope.sessionId, cwd: envelope.cwd });
-  if (parsed.value.kind === 'ignored') return { kind: 'ignored', output: {} };
+  if (parsed.value.kind === 'ignored') {
+    if (envelope.eventName === 'SessionEnd') await redactTranscript(envelope, run, facts);
+    return { kind: 'ignored', output: {} };
+  }
   const { eventName, call } = parsed.value;
   facts.tool = call.tool;
   facts.input = eventName === 'PreToolUse' ? summarizeToolInput(call.tool, envelope.toolInput) : '';
@@ -83,8 +91,42 @@ export async function processHookEvent(raw: string, run: HookRun, facts: EventFa
   injectFault(run, budgetMs);
 
   const context = judgeContext(envelope.cwd, prepared, environment, deadline);
+  if (call.event.kind === 'tool-output') {
+    const engine = await loadSecretsEngine();
+    const redacted = engine.redactToolResponse(call.event.response, policy, context);
+    deadline.check('redacting the tool output');
+    if (redacted.response === undefined) return { kind: 'ignored', output: {} };
+    const messages = engine.outputMessages(call.tool, redacted.matches);
+    if (policy.audit.enabled.value) {
+      record(
+        {
+          session: envelope.sessionId,
+          agent: AGENT,
+          event: eventName,
+          tool: call.tool,
+          input: summarizeToolInput(call.tool, envelope.toolInput),
+          decision: 'redacted',
+          rule: redacted.matches[0]?.rule.id,
+          reason: messages.user,
+          cwd: envelope.cwd,
+        },
+        auditDir,
+        policy.audit.maxFileBytes.value,
+        deadline,
+      );
+    }
+    return {
+      kind: 'ignored',
+      output: renderRedaction(call.tool, redacted.response, messages),
+    };
+  }
   const decision = await judge(call, policy, context);
   deadline.check('judging the tool call');
+  // A secret the engine found is never written to the log, whatever the stop-gap redaction knows.
+  const secrets = loadedSecretsEngine();
+  if (secrets && decision.ruleId?.startsWith('secrets.') && call.event.kind === 'shell') {
+    facts.input = summarize(secrets.redactText(call.event.command, false).text);
+  }
   if (policy.audit.enabled.value) {
     record(
       {
@@ -104,6 +146,56 @@ export async function processHookEvent(raw: string, run: HookRun, facts: EventFa
     );
   }
   return { kind: 'answered', eventName, decision, output: renderDecision(eventName, decision) };
+}
+
+/**
+ * SessionEnd: Claude Code writes every prompt to the transcript, a blocked one included; the
+ * ending session's transcript is rewritten without its secrets. Only a transcript under Claude
+ * Code's own projects folder is touched.
+ */
+async function redactTranscript(envelope: HookEnvelope, run: HookRun, facts: EventFacts): Promise<void> {
+  const path = envelope.transcriptPath;
+  const projects = join(claudeConfigDir(run.environment.home, run.environment.vars), 'projects');
+  if (!path || !isAbsolute(path) || !path.endsWith('.jsonl')) return;
+  const real = realpathOrUndefined(path);
+  const realProjects = realpathOrUndefined(projects);
+  if (!real || !realProjects || !real.startsWith(`${realProjects}/`) || real !== path) return;
+  const prepared = await prepare(
+    envelope.cwd.startsWith('/') ? envelope.cwd : run.environment.home,
+    run.environment,
+  );
+  Object.assign(facts, {
+    auditDir: prepared.auditDir,
+    maxFileBytes: prepared.policy.audit.maxFileBytes.value,
+  });
+  const engine = await loadSecretsEngine();
+  const result = engine.redactFile(path, { write: true });
+  if (!result.rewritten || !prepared.policy.audit.enabled.value) return;
+  const deadline = new Deadline(prepared.policy.hook.budgetMs.value * 10, run.startedAt);
+  record(
+    {
+      session: envelope.sessionId,
+      agent: AGENT,
+      event: 'SessionEnd',
+      tool: 'transcript',
+      input: summarize(path),
+      decision: 'redacted',
+      rule: result.matches[0]?.rule.id,
+      reason: `removed ${result.matches.length} secret(s) from the session transcript`,
+      cwd: envelope.cwd,
+    },
+    prepared.auditDir,
+    prepared.policy.audit.maxFileBytes.value,
+    deadline,
+  );
+}
+
+function realpathOrUndefined(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
 }
 
 export function record(entry: AuditEntry, dir: string, maxFileBytes: number, deadline: Deadline): void {

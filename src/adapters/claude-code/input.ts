@@ -19,6 +19,8 @@ export interface HookEnvelope {
   cwd: string;
   toolName?: string;
   toolInput?: unknown;
+  /** The session's transcript (JSON Lines), as Claude Code names it. */
+  transcriptPath?: string;
 }
 
 export type ParsedHookEvent =
@@ -111,12 +113,31 @@ const GUARDED: Readonly<Record<string, Translate>> = {
     mode: 'replace',
     content: text(input, 'content', tool),
   }),
-  Edit: (input, tool) => ({ kind: 'file-write', path: text(input, 'file_path', tool), mode: 'edit' }),
-  MultiEdit: (input, tool) => ({ kind: 'file-write', path: text(input, 'file_path', tool), mode: 'edit' }),
+  Edit: (input, tool) => ({
+    kind: 'file-write',
+    path: text(input, 'file_path', tool),
+    mode: 'edit',
+    content: text(input, 'new_string', tool),
+    replaced: optionalText(input, 'old_string', tool),
+  }),
+  MultiEdit: (input, tool) => {
+    const edits = input.edits;
+    if (!Array.isArray(edits) || !edits.every(isObject)) {
+      throw new ShapeError('MultiEdit input whose edits is not a list of objects');
+    }
+    return {
+      kind: 'file-write',
+      path: text(input, 'file_path', tool),
+      mode: 'edit',
+      content: edits.map((edit) => text(edit, 'new_string', tool)).join('\n'),
+      replaced: edits.map((edit) => optionalText(edit, 'old_string', tool) ?? '').join('\n'),
+    };
+  },
   NotebookEdit: (input, tool) => ({
     kind: 'file-write',
     path: text(input, 'notebook_path', tool),
     mode: 'edit',
+    content: optionalText(input, 'new_source', tool),
   }),
   Glob: (input, tool) => ({
     kind: 'file-search',
@@ -158,10 +179,6 @@ function toolEvent(tool: string, input: unknown): AgentEvent {
   return translate(input, tool);
 }
 
-function serialized(value: unknown): string {
-  return typeof value === 'string' ? value : (JSON.stringify(value) ?? '');
-}
-
 export function parseHookEvent(raw: string): Result<ParsedHookEvent, InputProblem> {
   if (Buffer.byteLength(raw, 'utf8') > MAX_EVENT_BYTES) return err(TOO_LARGE);
   let json: unknown;
@@ -182,6 +199,7 @@ export function parseHookEvent(raw: string): Result<ParsedHookEvent, InputProble
     cwd: typeof json.cwd === 'string' ? json.cwd : '',
     toolName: typeof json.tool_name === 'string' ? json.tool_name : undefined,
     toolInput: json.tool_input,
+    transcriptPath: typeof json.transcript_path === 'string' ? json.transcript_path : undefined,
   };
   if (!isJudged(eventName)) return ok({ kind: 'ignored', envelope });
   const problem = (detail: string) => err<InputProblem>({ ruleId: 'hook.bad-shape', detail, eventName });
@@ -202,7 +220,7 @@ export function parseHookEvent(raw: string): Result<ParsedHookEvent, InputProble
     const event: AgentEvent =
       eventName === 'PreToolUse'
         ? toolEvent(tool, json.tool_input)
-        : { kind: 'tool-output', text: serialized(json.tool_response) };
+        : { kind: 'tool-output', response: json.tool_response };
     return ok({ kind: 'judged', eventName, envelope, call: { tool, event } });
   } catch (error) {
     if (error instanceof ShapeError) return problem(error.message);

@@ -24,8 +24,35 @@ export function renderDecision(eventName: HookEventName, decision: Decision): Ho
       },
     };
   }
-  // UserPromptSubmit and PostToolUse can only block; `allow` and `ask` have no meaning there.
-  return decision.outcome === 'deny' ? { decision: 'block', reason } : {};
+  if (decision.outcome !== 'deny') return {};
+  // UserPromptSubmit and PostToolUse can only block; `allow` and `ask` have no meaning there. A
+  // prompt blocked for a secret is also kept out of the block message Claude Code shows.
+  if (eventName === 'UserPromptSubmit' && decision.ruleId?.startsWith('secrets.')) {
+    return {
+      decision: 'block',
+      reason,
+      hookSpecificOutput: { hookEventName: 'UserPromptSubmit', suppressOriginalPrompt: true },
+    };
+  }
+  return { decision: 'block', reason };
+}
+
+/** PostToolUse with secrets in the output: the same output, redacted, in the tool's own shape. */
+export function renderRedaction(
+  tool: string,
+  redactedResponse: unknown,
+  messages: { user: string; model: string },
+): HookOutput {
+  return {
+    systemMessage: bounded(messages.user),
+    hookSpecificOutput: {
+      hookEventName: 'PostToolUse',
+      updatedToolOutput: redactedResponse,
+      // Clients before updatedToolOutput (2.1.121) read this one, for MCP tools only.
+      ...(tool.startsWith('mcp__') ? { updatedMCPToolOutput: redactedResponse } : {}),
+      additionalContext: bounded(messages.model),
+    },
+  };
 }
 
 /** Failing closed: the strongest "no" the event knows, paired with exit code 2 by the caller. */

@@ -48,6 +48,8 @@ export const HOOK_EVENTS: ReadonlyArray<{ event: string; matcher?: string }> = [
   { event: 'PreToolUse', matcher: '*' },
   { event: 'PostToolUse', matcher: '*' },
   { event: 'UserPromptSubmit' },
+  // Redacts the ending session's transcript, where Claude Code keeps even a blocked prompt.
+  { event: 'SessionEnd' },
 ];
 
 /** Claude Code's own timeout for our hook (seconds); bulwark's budget (hook.budgetMs) is shorter. */
