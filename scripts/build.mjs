@@ -8,6 +8,7 @@
 // - dist/shell.cjs: the shell engine, required by the hook only for shell commands;
 // - dist/inline.cjs: its inline-code analysers, required only for lines with interpreter code;
 // - dist/secrets.cjs: the secrets engine, required only for prompts, writes, commands and output;
+// - dist/scan-worker.cjs: a worker thread of `bulwark scan` on large trees;
 // - dist/cli.mjs + dist/chunks/: every other command, each loaded on demand.
 // `--bench` also builds bench/in-process.ts into .bench/ for `npm run bench`.
 import { rmSync } from 'node:fs';
@@ -83,6 +84,14 @@ const builds = [
   {
     ...shared,
     entryPoints: { secrets: 'src/engines/secrets/agent.ts' },
+    format: 'cjs',
+    outdir: 'dist',
+    outExtension: { '.js': '.cjs' },
+    plugins: [yamlAsData],
+  },
+  {
+    ...shared,
+    entryPoints: { 'scan-worker': 'src/scan/worker.ts' },
     format: 'cjs',
     outdir: 'dist',
     outExtension: { '.js': '.cjs' },

@@ -121,6 +121,63 @@ Examples:
       run(async () => (await import('./commands/explain')).explainCommand(target, options, environment)),
     );
 
+  program
+    .command('scan')
+    .description("find secrets (keys, tokens, passwords, private keys) in files, git or the agent's history")
+    .argument('[paths...]', 'files or directories (default: the current directory); - reads stdin')
+    .option('--staged', 'only the lines the staged change adds (for a pre-commit hook)')
+    .option('--diff <base>', 'only the lines added since <base> (a branch, tag or commit), e.g. origin/main')
+    .option(
+      '--history',
+      'every commit on every branch and tag, each file version once; findings name the commit',
+    )
+    .option(
+      '--agent-history',
+      "Claude Code's session transcripts (~/.claude/projects) and shell history files",
+    )
+    .option('--redact', 'with --agent-history: rewrite those files with every secret replaced (atomic)')
+    .option('--no-ignore', 'also scan files that .gitignore excludes')
+    .option('--only <scanners>', 'which scanners to run (secrets)', 'secrets')
+    .addOption(
+      new Option('--format <format>', 'report format').choices(['pretty', 'json', 'sarif']).default('pretty'),
+    )
+    .addOption(
+      new Option('--fail-on <severity>', 'exit 1 when a finding is at least this severe')
+        .choices(['critical', 'high', 'medium', 'low', 'info'])
+        .default('low'),
+    )
+    .option(
+      '--max-file-size <bytes>',
+      'skip larger files (default: secrets.maxFileBytes, 1 MiB)',
+      positiveInteger,
+    )
+    .option('--baseline <file>', 'accepted findings (default .bulwark/secrets-baseline.json in the project)')
+    .option('--update-baseline', 'write every current finding to the baseline and exit 0')
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('--cwd <dir>', 'run as if started in this directory', process.cwd())
+    .addHelpText(
+      'after',
+      `
+Suppressing a finding (each one names a rule and gives a reason):
+  in the code     // bulwark:allow secrets.generic-password -- test fixture, not a real password
+                  (on the line or the line before)
+  baseline        bulwark scan --update-baseline, then edit each entry's "reason"
+  policy          secrets.allow in the user or managed policy (bulwark policy show)
+
+Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or I/O error.
+
+Examples:
+  bulwark scan                              the working tree, as git sees it
+  bulwark scan --staged                     before committing
+  bulwark scan --diff origin/main --format sarif -o secrets.sarif
+  bulwark scan --history --format json
+  pbpaste | bulwark scan -
+  bulwark scan --agent-history --redact     clean pasted secrets out of transcripts`,
+    )
+    .action(async (paths: string[], options) =>
+      run(async () => (await import('./commands/scan')).scanCommand(paths, options, environment)),
+    );
+
   const log = program.command('log').description('read and verify the audit log');
   const dirOption = () =>
     new Option(

@@ -1,0 +1,76 @@
+// One file or blob through the secrets engine, with the reasons a file is not read (binary,
+// larger than the limit, unreadable) kept for the report.
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { scanText, type TextScan } from '../engines/secrets/scan-text';
+import { PolicyAllowlist } from '../engines/secrets/suppress';
+import type { SecretAllowRule, Sourced } from '../policy/types';
+
+export type SkipReason = 'binary' | 'too-large' | 'unreadable';
+
+export interface FileScan {
+  file: string;
+  bytes: number;
+  scan?: TextScan;
+  skipped?: SkipReason;
+}
+
+/** What every file of one scan is judged with (plain data: it crosses to worker threads). */
+export interface ScanConfig {
+  maxFileBytes: number;
+  inline: boolean;
+  allow: Sourced<SecretAllowRule>[];
+  home: string;
+  projectRoot: string;
+}
+
+/** git's own test: a NUL byte in the first 8000 bytes. */
+export function isBinary(content: Buffer): boolean {
+  return content.subarray(0, 8000).includes(0);
+}
+
+export class FileScanner {
+  private readonly allowlist: PolicyAllowlist;
+  constructor(private readonly config: ScanConfig) {
+    this.allowlist = new PolicyAllowlist(config.allow, config);
+  }
+
+  content(file: string, content: Buffer, absolutePath?: string): FileScan {
+    if (content.length > this.config.maxFileBytes)
+      return { file, bytes: content.length, skipped: 'too-large' };
+    if (isBinary(content)) return { file, bytes: content.length, skipped: 'binary' };
+    const scan = scanText(content.toString('utf8'), {
+      file,
+      absolutePath,
+      allowlist: this.allowlist,
+      inline: this.config.inline,
+    });
+    return { file, bytes: content.length, scan };
+  }
+
+  /** Reads a regular file without following a link and without blocking on a FIFO. */
+  path(file: string, absolutePath: string): FileScan {
+    let fd: number;
+    try {
+      fd = openSync(absolutePath, constants.O_RDONLY | constants.O_NONBLOCK | (constants.O_NOFOLLOW ?? 0));
+    } catch {
+      return { file, bytes: 0, skipped: 'unreadable' };
+    }
+    try {
+      const stats = fstatSync(fd);
+      if (!stats.isFile()) return { file, bytes: 0, skipped: 'unreadable' };
+      if (stats.size > this.config.maxFileBytes) return { file, bytes: stats.size, skipped: 'too-large' };
+      const buffer = Buffer.alloc(stats.size);
+      let read = 0;
+      while (read < stats.size) {
+        const count = readSync(fd, buffer, read, stats.size - read, read);
+        if (count === 0) break;
+        read += count;
+      }
+      return this.content(file, buffer.subarray(0, read), absolutePath);
+    } catch {
+      return { file, bytes: 0, skipped: 'unreadable' };
+    } finally {
+      closeSync(fd);
+    }
+  }
+}
