@@ -154,6 +154,7 @@ Examples:
     .option('--baseline <file>', 'accepted findings (default .bulwark/secrets-baseline.json in the project)')
     .option('--update-baseline', 'write every current finding to the baseline and exit 0')
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('-j, --jobs <count>', 'worker threads for large trees (default: one per core)', positiveInteger)
     .option('--cwd <dir>', 'run as if started in this directory', process.cwd())
     .addHelpText(
       'after',

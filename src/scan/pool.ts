@@ -1,5 +1,5 @@
-// Large trees are scanned by worker threads, one per core: each reads and scans batches of files
-// while the main thread walks the tree. Small ones are not worth a thread's start-up.
+// Large trees are scanned by worker threads, one per core, fed batches of files while the main
+// thread is still walking the tree. Small trees are not worth a thread's start-up.
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -8,7 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { type FileScan, FileScanner, type ScanConfig } from './scan-file';
 import type { TreeFile } from './tree';
 
-const BATCH_FILES = 48;
+const BATCH_FILES = 32;
 const PARALLEL_FROM_BYTES = 2 * 1024 * 1024;
 
 /** dist/scan-worker.cjs, beside the CLI bundle or one level up from its chunks. */
@@ -19,31 +19,51 @@ function workerFile(): string | undefined {
   );
 }
 
-export async function scanFiles(
-  files: readonly TreeFile[],
-  config: ScanConfig,
-  onProgress: (done: FileScan) => void,
-): Promise<FileScan[]> {
-  const bytes = files.reduce((sum, file) => sum + Math.min(file.size, config.maxFileBytes), 0);
-  const script = workerFile();
-  const threads = Math.min(availableParallelism(), 8, Math.ceil(files.length / BATCH_FILES));
-  if (!script || bytes < PARALLEL_FROM_BYTES || threads < 2) {
-    const scanner = new FileScanner(config);
-    return files.map((file) => {
-      const result = scanner.path(file.display, file.absolute);
-      onProgress(result);
-      return result;
-    });
+/** The files walked so far, until the walk ends or there are enough bytes to go parallel. */
+function lookAhead(files: Iterator<TreeFile>, maxFileBytes: number): { head: TreeFile[]; done: boolean } {
+  const head: TreeFile[] = [];
+  let bytes = 0;
+  for (let next = files.next(); !next.done; next = files.next()) {
+    head.push(next.value);
+    bytes += Math.min(next.value.size, maxFileBytes);
+    if (bytes >= PARALLEL_FROM_BYTES) return { head, done: false };
   }
-  const results: FileScan[][] = [];
-  let next = 0;
+  return { head, done: true };
+}
+
+/** Scans every file the walk yields; `onResult` gets each file's scan as it is done. */
+export async function scanFiles(
+  walk: Iterable<TreeFile>,
+  config: ScanConfig,
+  onResult: (result: FileScan) => void,
+  jobs = availableParallelism(),
+): Promise<void> {
+  const files = walk[Symbol.iterator]();
+  const { head, done } = lookAhead(files, config.maxFileBytes);
+  const script = workerFile();
+  const threads = Math.min(jobs, 8);
+  if (done || !script || threads < 2) {
+    const scanner = new FileScanner(config);
+    for (const file of head) onResult(scanner.path(file.display, file.absolute));
+    for (let next = files.next(); !next.done; next = files.next()) {
+      onResult(scanner.path(next.value.display, next.value.absolute));
+    }
+    return;
+  }
+
+  const pending = head;
   const take = () => {
-    const batch = files
-      .slice(next, next + BATCH_FILES)
-      .map((file) => ({ file: file.display, absolute: file.absolute }));
-    const index = next / BATCH_FILES;
-    next += BATCH_FILES;
-    return { batch, index };
+    const batch = pending.splice(0, BATCH_FILES);
+    for (
+      let next = batch.length < BATCH_FILES ? files.next() : undefined;
+      next && !next.done;
+      next = files.next()
+    ) {
+      batch.push(next.value);
+      if (batch.length >= BATCH_FILES) break;
+    }
+
+    return { batch: batch.map((file) => ({ file: file.display, absolute: file.absolute })) };
   };
   await Promise.all(
     Array.from({ length: threads }, async () => {
@@ -56,13 +76,11 @@ export async function scanFiles(
             worker.postMessage({ files: work.batch });
           });
           worker.removeAllListeners('error');
-          results[work.index] = answer;
-          for (const result of answer) onProgress(result);
+          for (const result of answer) onResult(result);
         }
       } finally {
         await worker.terminate();
       }
     }),
   );
-  return results.flat();
 }

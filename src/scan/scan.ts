@@ -54,6 +54,8 @@ export interface ScanRequest {
   baseline?: Baseline;
   baselinePath?: string;
   onProgress?: (files: number, bytes: number) => void;
+  /** Worker threads for large trees (default: one per core; 1 scans on the main thread). */
+  jobs?: number;
 }
 
 const SKIPPED_LISTED = 20;
@@ -195,14 +197,12 @@ export async function runScan(request: ScanRequest): Promise<ScanReport> {
   switch (source.kind) {
     case 'tree': {
       const paths = source.paths.length ? source.paths : ['.'];
-      const files = [
-        ...walkTree(paths, {
-          gitignore: source.gitignore,
-          cwd: request.workingDirectory,
-          displayRoot: request.root,
-        }),
-      ];
-      for (const result of await scanFiles(files, request.config, () => {})) collector.add(result);
+      const files = walkTree(paths, {
+        gitignore: source.gitignore,
+        cwd: request.workingDirectory,
+        displayRoot: request.root,
+      });
+      await scanFiles(files, request.config, (result) => collector.add(result), request.jobs);
       break;
     }
     case 'staged':

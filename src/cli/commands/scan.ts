@@ -29,6 +29,7 @@ export interface ScanOptions {
   baseline?: string;
   updateBaseline?: boolean;
   output?: string;
+  jobs?: number;
   cwd: string;
 }
 
@@ -114,6 +115,7 @@ export async function scanCommand(
       projectRoot: root,
     },
     onProgress: progress.update,
+    jobs: options.jobs,
   }).finally(progress.done);
 
   if (options.updateBaseline) {

@@ -58,7 +58,9 @@ export function decodedValues(text: string, syntax: Syntax): DecodedValue[] {
       }
     }
   }
-  if (syntax === 'code') return values;
+  // Encoded values are looked for where configuration and pasted text keep them, not in code or
+  // JSON (whose base64 is integrity hashes, images and fonts).
+  if (syntax === 'code' || syntax === 'json' || syntax === 'xml') return values;
   for (const match of text.matchAll(BASE64_RUN)) {
     const start = match.index ?? 0;
     if (seen.has(start)) continue;

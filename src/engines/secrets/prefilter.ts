@@ -65,23 +65,33 @@ export function buildPrefilter(keywords: readonly string[]): Prefilter {
       }
     }
   }
-  const table = new Int32Array(next.length * ALPHABET);
+  // Only the characters keywords use get a column (the rest all behave like OTHER): a table small
+  // enough to stay in cache while two worker threads scan side by side.
+  const used = [...new Set(keywords.join('').toLowerCase())].map((char) => fold(char.charCodeAt(0)));
+  const classes = Uint8Array.from({ length: ALPHABET }, (_, code) => used.indexOf(fold(code)) + 1);
+  const width = used.length + 1;
+  const table = new Int32Array(next.length * width);
   next.forEach((row, state) => {
-    table.set(row, state * ALPHABET);
+    table[state * width] = row[OTHER] as number;
+    used.forEach((code, column) => {
+      table[state * width + column + 1] = row[code] as number;
+    });
   });
   const lengths = keywords.map((keyword) => keyword.length);
-  const emits = outputs.map((list) => (list.length > 0 ? Int32Array.from(list) : undefined));
+  const emits = outputs.map((list) => Int32Array.from(list));
+  const emitting = Uint8Array.from(outputs, (list) => (list.length > 0 ? 1 : 0));
 
   return {
+    // The hot loop of every scan: typed arrays only, one lookup per character.
     scan(text, onHit) {
       let state = 0;
-      for (let i = 0; i < text.length; i++) {
+      const length = text.length;
+      for (let i = 0; i < length; i++) {
         const code = text.charCodeAt(i);
-        const folded = code >= 65 && code <= 90 ? code + 32 : code < ALPHABET ? code : OTHER;
-        state = table[state * ALPHABET + folded] as number;
-        const found = emits[state];
-        if (found === undefined) continue;
-        for (const keyword of found) onHit(i + 1 - (lengths[keyword] as number), keyword);
+        state = table[state * width + (code < ALPHABET ? (classes[code] as number) : 0)] as number;
+        if (emitting[state] === 0) continue;
+        for (const keyword of emits[state] as Int32Array)
+          onHit(i + 1 - (lengths[keyword] as number), keyword);
       }
     },
   };

@@ -21,6 +21,7 @@ const BY_EXTENSION: Readonly<Record<string, Syntax>> = {
   '.config': 'xml',
   '.csproj': 'xml',
   '.plist': 'xml',
+  '.map': 'json',
 };
 
 const CODE = new Set(
