@@ -35,6 +35,7 @@ const postToolUse = z.strictObject({
       hookEventName: z.literal('PostToolUse'),
       additionalContext: z.string().max(10_000).optional(),
       updatedToolOutput: z.unknown().optional(),
+      updatedMCPToolOutput: z.unknown().optional(),
     })
     .optional(),
 });
