@@ -157,6 +157,7 @@ function promptOf(secret) {
     'The build fails after I upgraded the client library. Here is the error and the config; can you find why the retry loop never stops?\n',
     'Error: connect ECONNREFUSED 127.0.0.1:5432\n    at TCPConnectWrap.afterConnect [as oncomplete] (node:net:1555:16)\n',
     'export async function withRetry(fn, attempts = 5) {\n  for (let i = 0; i < attempts; i++) {\n    try { return await fn(); } catch (error) { await sleep(2 ** i * 100); }\n  }\n}\n',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a ${VAR} reference, as config files write them
     'database:\n  host: db.internal\n  port: 5432\n  user: app\n  password: ${DB_PASSWORD}\n  pool: { min: 2, max: 10 }\n',
     'const token = process.env.API_TOKEN; const apiKey = config.get("apiKey");\n',
   ];

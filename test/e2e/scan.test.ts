@@ -65,6 +65,7 @@ describe('bulwark scan: the working tree', () => {
   });
 
   it('is clean (exit 0) without secrets, and the pretty report says so', () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal ${VAR} reference is the case
     s.write('src/app.ts', 'const token = process.env.GITHUB_TOKEN;\nconst password = "${DB_PASSWORD}";\n');
     const result = scan([]);
     expect(result.status).toBe(0);
@@ -222,6 +223,7 @@ describe('bulwark scan: git', () => {
     s.write('deploy.env', `TOKEN=${TOKEN}\n`);
     commit('add deploy config');
     const sha = git(s.project, 'rev-parse', 'HEAD').trim();
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal ${VAR} reference is the case
     s.write('deploy.env', 'TOKEN=${GITHUB_TOKEN}\n');
     commit('remove the token');
     expect(json([]).report.findings).toHaveLength(0);
