@@ -6,8 +6,12 @@
 //   2. the same for a cold policy cache (the first call after a policy file changed);
 //   3. throughput of `--batch` (one process, many events);
 //   4. in-process decision time (p50/p99) for each kind of event;
-//   5. the decision time on hostile shell input (bench/hostile.mjs), and the worst of it.
-// Options: --runs N (default 40), --json. Nothing leaves the machine: a temporary HOME and git
+//   5. the decision time on hostile shell input (bench/hostile.mjs), and the worst of it;
+//   6. secret scanning: bulwark scan vs secretlint on a tree of thousands of files, and a 10 KB
+//      prompt in-process (bench/secrets-throughput.mjs);
+//   7. with --secrets-corpus FILE (../shared/bench/secrets/external-cases.json): recall and
+//      precision per source (bench/secrets-corpus.mjs).
+// Options: --runs N (default 40), --json, --secrets-corpus FILE. Nothing leaves the machine: a temporary HOME and git
 // repository are created and removed.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,6 +19,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HOSTILE_COMMANDS } from './hostile.mjs';
+import { printSecretCorpus, scoreSecretCorpus } from './secrets-corpus.mjs';
+import { printThroughput, promptLatency, secretsThroughput } from './secrets-throughput.mjs';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const bin = join(root, 'bin', 'bulwark.cjs');
@@ -53,6 +59,30 @@ const EVENTS = {
     command: 'git log --oneline | head -20 && npm test -- --run 2>&1 | tail -5',
   }),
   'Grep project (git-aware scan)': event('Grep', { pattern: 'TODO', path: project }),
+  'Prompt, 2 KB, no secret': JSON.stringify({
+    session_id: 'bench',
+    transcript_path: '/t',
+    cwd: project,
+    hook_event_name: 'UserPromptSubmit',
+    prompt:
+      'Refactor the retry loop in src/net.ts so it backs off exponentially; keep the tests green. '.repeat(
+        22,
+      ),
+  }),
+  'Bash output with a token (redacted)': JSON.stringify({
+    session_id: 'bench',
+    transcript_path: '/t',
+    cwd: project,
+    hook_event_name: 'PostToolUse',
+    tool_name: 'Bash',
+    tool_input: { command: 'cat deploy.env' },
+    tool_response: {
+      stdout: 'GITHUB_TOKEN=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\n',
+      stderr: '',
+      interrupted: false,
+      isImage: false,
+    },
+  }),
 };
 
 function time(command, argv, input) {
@@ -136,6 +166,10 @@ results.hostile = HOSTILE_COMMANDS.map(([label], i) => ({
 
 rmSync(sandbox, { recursive: true, force: true });
 
+results.secrets = { throughput: await secretsThroughput({ runs: 3 }), prompt: await promptLatency() };
+const corpusPath = args.includes('--secrets-corpus') ? args[args.indexOf('--secrets-corpus') + 1] : undefined;
+if (corpusPath) results.secrets.corpus = await scoreSecretCorpus(corpusPath);
+
 if (asJson) {
   process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
 } else {
@@ -160,4 +194,17 @@ if (asJson) {
   console.log(`\nhostile shell input (median of 5 each): worst ${worst.ms.toFixed(1)} ms (${worst.label})`);
   for (const r of results.hostile)
     console.log(`  ${r.label.padEnd(34)} ${r.ms.toFixed(2).padStart(8)} ms   ${r.outcome} ${r.ruleId ?? ''}`);
+  console.log('\nsecret scanning (whole process, median of 3; budget >= 50 MB/s on 2 cores)');
+  printThroughput(results.secrets.throughput);
+  console.log('\nsecrets engine in-process (budget: a 10 KB prompt <= 2 ms)');
+  for (const [label, l] of Object.entries(results.secrets.prompt))
+    console.log(`  ${label.padEnd(34)} p50 ${l.p50.toFixed(3)} ms   p99 ${l.p99.toFixed(3)} ms`);
+  if (results.secrets.corpus) {
+    console.log(`\nsecret detection on ${corpusPath} (target >= 95% recall at >= 95% precision)`);
+    printSecretCorpus(results.secrets.corpus);
+  } else {
+    console.log(
+      '\n(secret detection rates: npm run bench -- --secrets-corpus ../shared/bench/secrets/external-cases.json)',
+    );
+  }
 }

@@ -9,7 +9,8 @@ import { type FileScan, FileScanner, type ScanConfig } from './scan-file';
 import type { TreeFile } from './tree';
 
 const BATCH_FILES = 32;
-const PARALLEL_FROM_BYTES = 2 * 1024 * 1024;
+/** Below this many files a worker's start-up costs more than it saves. */
+const PARALLEL_FROM_FILES = 256;
 
 /** dist/scan-worker.cjs, beside the CLI bundle or one level up from its chunks. */
 function workerFile(): string | undefined {
@@ -19,14 +20,12 @@ function workerFile(): string | undefined {
   );
 }
 
-/** The files walked so far, until the walk ends or there are enough bytes to go parallel. */
-function lookAhead(files: Iterator<TreeFile>, maxFileBytes: number): { head: TreeFile[]; done: boolean } {
+/** The files walked so far, until the walk ends or there are enough to go parallel. */
+function lookAhead(files: Iterator<TreeFile>): { head: TreeFile[]; done: boolean } {
   const head: TreeFile[] = [];
-  let bytes = 0;
   for (let next = files.next(); !next.done; next = files.next()) {
     head.push(next.value);
-    bytes += Math.min(next.value.size, maxFileBytes);
-    if (bytes >= PARALLEL_FROM_BYTES) return { head, done: false };
+    if (head.length >= PARALLEL_FROM_FILES) return { head, done: false };
   }
   return { head, done: true };
 }
@@ -39,7 +38,7 @@ export async function scanFiles(
   jobs = availableParallelism(),
 ): Promise<void> {
   const files = walk[Symbol.iterator]();
-  const { head, done } = lookAhead(files, config.maxFileBytes);
+  const { head, done } = lookAhead(files);
   const script = workerFile();
   const threads = Math.min(jobs, 8);
   if (done || !script || threads < 2) {

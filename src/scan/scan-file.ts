@@ -1,5 +1,6 @@
 // One file or blob through the secrets engine, with the reasons a file is not read (binary,
 // larger than the limit, unreadable) kept for the report.
+import { isAscii } from 'node:buffer';
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { scanText, type TextScan } from '../engines/secrets/scan-text';
 import { PolicyAllowlist } from '../engines/secrets/suppress';
@@ -38,7 +39,9 @@ export class FileScanner {
     if (content.length > this.config.maxFileBytes)
       return { file, bytes: content.length, skipped: 'too-large' };
     if (isBinary(content)) return { file, bytes: content.length, skipped: 'binary' };
-    const scan = scanText(content.toString('utf8'), {
+    // Most source files are ASCII, where latin1 decoding gives the same string at twice the speed.
+    const text = content.toString(isAscii(content) ? 'latin1' : 'utf8');
+    const scan = scanText(text, {
       file,
       absolutePath,
       allowlist: this.allowlist,

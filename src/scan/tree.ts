@@ -7,9 +7,8 @@ import ignore, { type Ignore } from 'ignore';
 
 export interface TreeFile {
   absolute: string;
-  /** As findings name it: relative to where the scan was run. */
+  /** As findings name it: relative to the project root. */
   display: string;
-  size: number;
 }
 
 export interface WalkOptions {
@@ -84,7 +83,7 @@ export function* walkTree(roots: readonly string[], options: WalkOptions): Gener
     };
     if (stats.isFile()) {
       // Named on the command line: scanned even if ignored.
-      yield { absolute, display: display(absolute), size: stats.size };
+      yield { absolute, display: display(absolute) };
       continue;
     }
     if (!stats.isDirectory()) continue;
@@ -116,13 +115,7 @@ function* walkDirectory(
       yield* walkDirectory(path, layers, options, display);
     } else if (entry.isFile()) {
       if (options.gitignore && isIgnored(layers, path, false)) continue;
-      let size = 0;
-      try {
-        size = lstatSync(path).size;
-      } catch {
-        continue;
-      }
-      yield { absolute: path, display: display(path), size };
+      yield { absolute: path, display: display(path) };
     }
   }
 }
