@@ -237,11 +237,11 @@ describe('bulwark hook claude-code', () => {
       expectFailClosed(hook(s, '{"tool_name":"Read"}'), /no string hook_event_name/);
     });
 
-    it('on 5 MiB of stdin', () => {
+    it('on 9 MiB of stdin', () => {
       const huge = JSON.stringify(
-        preToolUse(s, 'Write', { file_path: join(s.project, 'a'), content: 'x'.repeat(5 * 1024 * 1024) }),
+        preToolUse(s, 'Write', { file_path: join(s.project, 'a'), content: 'x'.repeat(9 * 1024 * 1024) }),
       );
-      expectFailClosed(hook(s, huge), /larger than 1048576 bytes/);
+      expectFailClosed(hook(s, huge), /larger than 8388608 bytes/);
     });
 
     it('on an unknown shape for a tool it guards', () => {

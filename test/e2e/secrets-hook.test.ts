@@ -265,3 +265,36 @@ describe('SessionEnd and the audit log', () => {
     }
   });
 });
+
+describe('PostToolUse when the output cannot be checked', () => {
+  it('withholds the text, keeps the shape, and tells the user', () => {
+    const result = hook(
+      s,
+      {
+        ...envelope('PostToolUse', {
+          tool_name: 'Read',
+          tool_input: {},
+          tool_response: {
+            type: 'text',
+            file: { filePath: '/x/.env', content: `T=${TOKEN}`, numLines: 1, startLine: 1, totalLines: 1 },
+          },
+        }),
+      },
+      { BULWARK_TEST_FAULT: 'crash-secrets' },
+    );
+    expect(hookAnswerProblems('PostToolUse', result.stdout, result.status)).toEqual([]);
+    const json = result.json as {
+      systemMessage: string;
+      hookSpecificOutput: {
+        updatedToolOutput: { type: string; file: { content: string; numLines: number } };
+      };
+    };
+    expect(json.hookSpecificOutput.updatedToolOutput.type).toBe('text');
+    expect(json.hookSpecificOutput.updatedToolOutput.file.content).toBe(
+      '[withheld by bulwark: not checked for secrets]',
+    );
+    expect(json.hookSpecificOutput.updatedToolOutput.file.numLines).toBe(1);
+    expect(json.systemMessage).toContain('could not check it for secrets');
+    expect(result.stdout).not.toContain(TOKEN);
+  });
+});

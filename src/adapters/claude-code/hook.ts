@@ -6,9 +6,10 @@ import { AuditUnavailable } from '../../audit/errors';
 import { type AuditEntry, appendAuditRecord } from '../../audit/log';
 import { Deadline, sleepSync } from '../../core/deadline';
 import type { Decision } from '../../core/decision';
-import { BudgetExceeded } from '../../core/errors';
+import { BudgetExceeded, errorMessage } from '../../core/errors';
 import { summarize } from '../../core/redact';
 import { judge } from '../../engines/judge';
+import type { SecretMatch } from '../../engines/secrets/types';
 import { loadedSecretsEngine, loadSecretsEngine } from '../../engines/secrets-engine';
 import type { Environment } from '../../policy/locate';
 import { type HookEnvelope, type HookEventName, type InputProblem, parseHookEvent } from './input';
@@ -51,7 +52,8 @@ export interface EventFacts {
 }
 
 /**
- * Test-only faults, inert unless a test sets BULWARK_TEST_FAULT. `crash` and `exceed-budget` end in
+ * Test-only faults, inert unless a test sets BULWARK_TEST_FAULT (`crash-secrets`, checking tool
+ * output, is handled where the output is). `crash` and `exceed-budget` end in
  * bulwark's own denial. `kill` dies without a word, as under the OOM killer, and `hang` outlives
  * Claude Code's timeout: those end in a denial only through the registration's
  * `onFailure: "block"` (as `bulwark init` writes it), which the conformance suite proves.
@@ -92,11 +94,25 @@ export async function processHookEvent(raw: string, run: HookRun, facts: EventFa
 
   const context = judgeContext(envelope.cwd, prepared, environment, deadline);
   if (call.event.kind === 'tool-output') {
-    const engine = await loadSecretsEngine();
-    const redacted = engine.redactToolResponse(call.event.response, policy, context);
-    deadline.check('redacting the tool output');
-    if (redacted.response === undefined) return { kind: 'ignored', output: {} };
-    const messages = engine.outputMessages(call.tool, redacted.matches);
+    const response = call.event.response;
+    let redacted: { response?: unknown; matches: SecretMatch[] };
+    let messages: { user: string; model: string };
+    try {
+      if (environment.vars.BULWARK_TEST_FAULT === 'crash-secrets')
+        throw new Error('injected crash (crash-secrets)');
+      const engine = await loadSecretsEngine();
+      redacted = engine.redactToolResponse(response, policy, context);
+      deadline.check('redacting the tool output');
+      if (redacted.response === undefined) return { kind: 'ignored', output: {} };
+      messages = engine.outputMessages(call.tool, redacted.matches);
+    } catch (error) {
+      // Output that could not be checked is withheld, not passed on: a block would not hide it.
+      redacted = { response: withheld(response), matches: [] };
+      messages = {
+        user: `bulwark withheld the output of ${call.tool} from the model because it could not check it for secrets (${errorMessage(error)}).`,
+        model: `bulwark withheld this ${call.tool} output: it could not be checked for secrets. Ask the user for what you need from it.`,
+      };
+    }
     if (policy.audit.enabled.value) {
       record(
         {
@@ -106,7 +122,7 @@ export async function processHookEvent(raw: string, run: HookRun, facts: EventFa
           tool: call.tool,
           input: summarizeToolInput(call.tool, envelope.toolInput),
           decision: 'redacted',
-          rule: redacted.matches[0]?.rule.id,
+          rule: redacted.matches[0]?.rule.id ?? 'hook.unchecked-output',
           reason: messages.user,
           cwd: envelope.cwd,
         },
@@ -146,6 +162,28 @@ export async function processHookEvent(raw: string, run: HookRun, facts: EventFa
     );
   }
   return { kind: 'answered', eventName, decision, output: renderDecision(eventName, decision) };
+}
+
+/** Fields whose values are a schema's enumerations (`type: "text"`): kept, or the shape is refused. */
+const SHAPE_FIELDS = new Set(['type', 'kind', 'status', 'mode', 'mimeType', 'media_type']);
+
+/** The response's shape with its text replaced: what the model gets when output cannot be checked. */
+function withheld(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string')
+    return value === '' ? value : '[withheld by bulwark: not checked for secrets]';
+  if (depth > 32) return null;
+  if (Array.isArray(value)) return value.map((item) => withheld(item, depth + 1));
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [
+        key,
+        SHAPE_FIELDS.has(key) && typeof item === 'string' && item.length <= 32
+          ? item
+          : withheld(item, depth + 1),
+      ]),
+    );
+  }
+  return value;
 }
 
 /**

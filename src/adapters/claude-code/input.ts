@@ -4,7 +4,8 @@
 import { err, ok, type Result } from '../../core/errors';
 import type { AgentEvent, ToolCall } from '../../core/events';
 
-export const MAX_EVENT_BYTES = 1024 * 1024;
+// Tool output (a Read of a large file) must be checked, not refused: outputs up to this size are.
+export const MAX_EVENT_BYTES = 8 * 1024 * 1024;
 
 const JUDGED_EVENTS = ['PreToolUse', 'PostToolUse', 'UserPromptSubmit'] as const;
 export type HookEventName = (typeof JUDGED_EVENTS)[number];
