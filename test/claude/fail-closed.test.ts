@@ -86,9 +86,9 @@ describe('bulwark fails closed through the real client', () => {
     expect(session?.toolResult(0)?.text).toMatch(/could not read the hook event/);
   });
 
-  it('an event over the 1 MiB input limit: denied, and the file is not written', async () => {
+  it('an event over the 8 MiB input limit: denied, and the file is not written', async () => {
     session = await runSession({
-      calls: [{ name: 'Write', input: { file_path: 'big.txt', content: 'x'.repeat(1_200_000) } }],
+      calls: [{ name: 'Write', input: { file_path: 'big.txt', content: 'x'.repeat(9_000_000) } }],
     });
     expect(existsSync(join(session.sandbox.project, 'big.txt'))).toBe(false);
     expect(session.deniedIds()).toEqual([toolUseId(0)]);

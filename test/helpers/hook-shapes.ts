@@ -54,10 +54,14 @@ const userPromptSubmit = z.strictObject({
     .optional(),
 });
 
+/** SessionEnd cannot block or add anything; bulwark answers it with nothing. */
+const sessionEnd = z.strictObject({ ...universal });
+
 export const HOOK_OUTPUT_SHAPES = {
   PreToolUse: preToolUse,
   PostToolUse: postToolUse,
   UserPromptSubmit: userPromptSubmit,
+  SessionEnd: sessionEnd,
 } as const;
 
 export type ShapedEvent = keyof typeof HOOK_OUTPUT_SHAPES;
