@@ -181,26 +181,44 @@ export async function* readObjects(
     .map((name) => `${name}\n`)
     .join('');
   child.stdin.end(input);
-  let buffer = Buffer.alloc(0);
   const queue = names.filter((name) => !name.includes('\n'));
   let index = 0;
+  // Chunks are joined only once enough bytes have arrived for the object being read, so a large
+  // blob costs one copy, not one per chunk.
+  let chunks: Buffer[] = [];
+  let length = 0;
+  let needed = 1;
   for await (const chunk of child.stdout) {
-    buffer = Buffer.concat([buffer, chunk as Buffer]);
-    for (;;) {
+    chunks.push(chunk as Buffer);
+    length += (chunk as Buffer).length;
+    while (length >= needed) {
+      const buffer = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+      chunks = [buffer];
       const newline = buffer.indexOf(10);
-      if (newline < 0) break;
+      if (newline < 0) {
+        needed = length + 1;
+        break;
+      }
       const header = buffer.subarray(0, newline).toString('utf8');
       const name = queue[index] ?? '';
       if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
-        buffer = buffer.subarray(newline + 1);
+        chunks = [buffer.subarray(newline + 1)];
+        length -= newline + 1;
         index++;
+        needed = 1;
         continue;
       }
       const size = Number(header.split(' ')[2]);
-      if (buffer.length < newline + 1 + size + 1) break;
+      const total = newline + 1 + size + 1;
+      if (length < total) {
+        needed = total;
+        break;
+      }
       const content = buffer.subarray(newline + 1, newline + 1 + size);
-      buffer = buffer.subarray(newline + 1 + size + 1);
+      chunks = [buffer.subarray(total)];
+      length -= total;
       index++;
+      needed = 1;
       yield size > maxBytes ? { name, size } : { name, content: Buffer.from(content), size };
     }
   }

@@ -114,18 +114,22 @@ export function redactFile(path: string, options: { write: boolean }): FileRedac
     const temporary = join(dirname(path), `.${basename(path)}.bulwark-${process.pid}.tmp`);
     const fd = openSync(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, original.mode);
     try {
-      const bytes = Buffer.from(redacted.text, 'utf8');
-      for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset);
-      fsyncSync(fd);
+      try {
+        const bytes = Buffer.from(redacted.text, 'utf8');
+        for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      const now = statSync(path);
+      if (now.size === original.size && now.mtimeMs === original.mtimeMs) {
+        renameSync(temporary, path);
+        return { path, matches: redacted.matches, rewritten: true };
+      }
     } finally {
-      closeSync(fd);
+      // Renamed away on success; on a failure or a file that changed meanwhile, never left behind.
+      rmSync(temporary, { force: true });
     }
-    const now = statSync(path);
-    if (now.size === original.size && now.mtimeMs === original.mtimeMs) {
-      renameSync(temporary, path);
-      return { path, matches: redacted.matches, rewritten: true };
-    }
-    rmSync(temporary, { force: true });
   }
   throw new Error(`${path} kept changing while bulwark rewrote it; try again when the session has ended`);
 }
