@@ -105,10 +105,6 @@ const DIFF_OPTIONS = [
   '--diff-filter=ACMR',
 ];
 
-export async function gitRoot(cwd: string): Promise<string> {
-  return (await git(cwd, ['rev-parse', '--show-toplevel'])).trim();
-}
-
 export function stagedAdditions(root: string): Promise<AddedLines> {
   return git(root, ['diff', '--cached', ...DIFF_OPTIONS]).then(parseAddedLines);
 }

@@ -5,10 +5,11 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { type FileScan, FileScanner, type ScanConfig } from './scan-file';
+import { type FileScan, FileScanner, isClean, type ScanConfig } from './scan-file';
 import type { TreeFile } from './tree';
+import type { BatchResult } from './worker';
 
-const BATCH_FILES = 32;
+const BATCH_FILES = 64;
 /** Below this many files a worker's start-up costs more than it saves. */
 const PARALLEL_FROM_FILES = 256;
 
@@ -30,11 +31,18 @@ function lookAhead(files: Iterator<TreeFile>): { head: TreeFile[]; done: boolean
   return { head, done: true };
 }
 
-/** Scans every file the walk yields; `onResult` gets each file's scan as it is done. */
+export interface ScanSink {
+  /** A file with something to report (findings, suppressions, warnings, a reason it was skipped). */
+  reported(result: FileScan): void;
+  /** Files with nothing to report, counted. */
+  clean(files: number, bytes: number): void;
+}
+
+/** Scans every file the walk yields, handing each result to `sink` as it is done. */
 export async function scanFiles(
   walk: Iterable<TreeFile>,
   config: ScanConfig,
-  onResult: (result: FileScan) => void,
+  sink: ScanSink,
   jobs = availableParallelism(),
 ): Promise<void> {
   const files = walk[Symbol.iterator]();
@@ -43,10 +51,13 @@ export async function scanFiles(
   const threads = Math.min(jobs, 8);
   if (done || !script || threads < 2) {
     const scanner = new FileScanner(config);
-    for (const file of head) onResult(scanner.path(file.display, file.absolute));
-    for (let next = files.next(); !next.done; next = files.next()) {
-      onResult(scanner.path(next.value.display, next.value.absolute));
-    }
+    const scan = (file: TreeFile) => {
+      const result = scanner.path(file.display, file.absolute);
+      if (isClean(result)) sink.clean(1, result.bytes);
+      else sink.reported(result);
+    };
+    for (const file of head) scan(file);
+    for (let next = files.next(); !next.done; next = files.next()) scan(next.value);
     return;
   }
 
@@ -69,13 +80,14 @@ export async function scanFiles(
       const worker = new Worker(script, { workerData: config });
       try {
         for (let work = take(); work.batch.length > 0; work = take()) {
-          const answer = await new Promise<FileScan[]>((resolve, reject) => {
+          const answer = await new Promise<BatchResult>((resolve, reject) => {
             worker.once('message', resolve);
             worker.once('error', reject);
             worker.postMessage({ files: work.batch });
           });
           worker.removeAllListeners('error');
-          for (const result of answer) onResult(result);
+          for (const result of answer.reported) sink.reported(result);
+          sink.clean(answer.clean.files, answer.clean.bytes);
         }
       } finally {
         await worker.terminate();

@@ -24,6 +24,15 @@ export interface ScanConfig {
   projectRoot: string;
 }
 
+/** Nothing to report about the file but its size. */
+export function isClean(result: FileScan): boolean {
+  const scan = result.scan;
+  return (
+    !result.skipped &&
+    (!scan || (scan.findings.length === 0 && scan.suppressed.length === 0 && scan.warnings.length === 0))
+  );
+}
+
 /** git's own test: a NUL byte in the first 8000 bytes. */
 export function isBinary(content: Buffer): boolean {
   return content.subarray(0, 8000).includes(0);
@@ -31,6 +40,8 @@ export function isBinary(content: Buffer): boolean {
 
 export class FileScanner {
   private readonly allowlist: PolicyAllowlist;
+  /** One buffer reused for every file read: thousands of files, no garbage from reading. */
+  private buffer = Buffer.allocUnsafe(64 * 1024);
   constructor(private readonly config: ScanConfig) {
     this.allowlist = new PolicyAllowlist(config.allow, config);
   }
@@ -62,14 +73,15 @@ export class FileScanner {
       const stats = fstatSync(fd);
       if (!stats.isFile()) return { file, bytes: 0, skipped: 'unreadable' };
       if (stats.size > this.config.maxFileBytes) return { file, bytes: stats.size, skipped: 'too-large' };
-      const buffer = Buffer.alloc(stats.size);
+      if (this.buffer.length < stats.size)
+        this.buffer = Buffer.allocUnsafe(Math.max(stats.size, this.buffer.length * 2));
       let read = 0;
       while (read < stats.size) {
-        const count = readSync(fd, buffer, read, stats.size - read, read);
+        const count = readSync(fd, this.buffer, read, stats.size - read, read);
         if (count === 0) break;
         read += count;
       }
-      return this.content(file, buffer.subarray(0, read), absolutePath);
+      return this.content(file, this.buffer.subarray(0, read), absolutePath);
     } catch {
       return { file, bytes: 0, skipped: 'unreadable' };
     } finally {

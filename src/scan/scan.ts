@@ -1,12 +1,12 @@
 // `bulwark scan`: a source (working tree, staged change, diff, history, stdin, the agent's own
 // history files) → the secrets engine → suppressions (policy, inline comments, baseline) → one
 // report in a stable order.
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Finding } from '../core/finding';
 import type { SuppressedFinding } from '../engines/secrets/scan-text';
 import { agentHistoryFiles } from './agent-history';
 import { applyBaseline, type Baseline, type BaselineEntry } from './baseline';
-import { type AddedLines, diffAdditions, gitRoot, historyBlobs, readObjects, stagedAdditions } from './git';
+import { type AddedLines, diffAdditions, historyBlobs, readObjects, stagedAdditions } from './git';
 import { scanFiles } from './pool';
 import { type FileScan, FileScanner, type ScanConfig, type SkipReason } from './scan-file';
 import { walkTree } from './tree';
@@ -77,6 +77,14 @@ class Collector {
       skippedFiles: [],
       durationMs: 0,
     };
+  }
+  clean(files: number, bytes: number): void {
+    this.stats.files += files;
+    this.stats.bytes += bytes;
+    this.onProgress?.(this.stats.files, this.stats.bytes);
+  }
+  reported(result: FileScan): void {
+    this.add(result);
   }
   add(result: FileScan, keep: (finding: Finding) => boolean = () => true, commit?: Finding['commit']): void {
     this.stats.files++;
@@ -202,7 +210,7 @@ export async function runScan(request: ScanRequest): Promise<ScanReport> {
         cwd: request.workingDirectory,
         displayRoot: request.root,
       });
-      await scanFiles(files, request.config, (result) => collector.add(result), request.jobs);
+      await scanFiles(files, request.config, collector, request.jobs);
       break;
     }
     case 'staged':
@@ -241,12 +249,4 @@ export async function runScan(request: ScanRequest): Promise<ScanReport> {
         : [],
     stats: collector.stats,
   };
-}
-
-export async function projectRootOf(cwd: string): Promise<string> {
-  try {
-    return await gitRoot(cwd);
-  } catch {
-    return resolve(cwd);
-  }
 }

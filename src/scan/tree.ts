@@ -2,8 +2,9 @@
 // .git/info/exclude are honoured unless told otherwise, .git itself is never entered, links are
 // not followed (a link can point anywhere, including back up the tree).
 import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { findProjectRoot } from '../policy/locate';
 
 export interface TreeFile {
   absolute: string;
@@ -23,13 +24,6 @@ export interface WalkOptions {
 interface IgnoreLayer {
   base: string;
   rules: Ignore;
-}
-
-function gitRootOf(start: string): string | undefined {
-  for (let dir = start; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, '.git'))) return dir;
-    if (dirname(dir) === dir) return undefined;
-  }
 }
 
 function readIgnoreFile(path: string): string | undefined {
@@ -57,8 +51,8 @@ function isIgnored(layers: readonly IgnoreLayer[], path: string, directory: bool
 
 /** The .gitignore layers that apply to `dir`: from the repository root down to it. */
 function ancestorLayers(dir: string): IgnoreLayer[] {
-  const root = gitRootOf(dir);
-  if (!root) return [];
+  const root = findProjectRoot(dir);
+  if (!existsSync(join(root, '.git'))) return [];
   const layers: IgnoreLayer[] = [];
   const rootLayer = layerFor(root, readIgnoreFile(join(root, '.git', 'info', 'exclude')));
   if (rootLayer) layers.push(rootLayer);

@@ -9,11 +9,11 @@ import type { Severity } from '../../core/rules';
 import { secretCatalog } from '../../engines/secrets/catalog';
 import { PolicyInvalid } from '../../policy/errors';
 import { loadPolicy } from '../../policy/load';
-import { cacheDir, type Environment, policyLocations } from '../../policy/locate';
+import { cacheDir, type Environment, findProjectRoot, policyLocations } from '../../policy/locate';
 import { renderJson, renderPretty } from '../../reporters/findings';
 import { renderSarif } from '../../reporters/sarif';
 import { BASELINE_FILE, readBaseline, writeBaseline } from '../../scan/baseline';
-import { projectRootOf, runScan, type ScanSource } from '../../scan/scan';
+import { runScan, type ScanSource } from '../../scan/scan';
 
 export interface ScanOptions {
   staged?: boolean;
@@ -94,7 +94,7 @@ export async function scanCommand(
   const root =
     source.kind === 'agent-history' || source.kind === 'stdin'
       ? workingDirectory
-      : await projectRootOf(workingDirectory);
+      : findProjectRoot(workingDirectory);
   const loaded = await loadPolicy(policyLocations(environment, root), cacheDir(environment));
   if (!loaded.ok) throw new PolicyInvalid(loaded.error);
   const policy = loaded.value;

@@ -16,6 +16,8 @@ export interface Catalog {
   prefilter: Prefilter;
   /** For each keyword of the prefilter, the indices of the rules it gates. */
   rulesByKeyword: readonly (readonly number[])[];
+  /** Rules without keywords: their (strictly anchored) patterns read every text whole. */
+  unkeyed: readonly number[];
   /** The compiled pattern of rule i (global, with indices); undefined for code detectors. */
   pattern(index: number): RegExp | undefined;
 }
@@ -23,7 +25,9 @@ export interface Catalog {
 function check(rule: SecretRule): void {
   const problem = (what: string) => new InternalError(`secret rule ${rule.id}: ${what}`);
   if (!/^secrets\.[a-z0-9-]+$/.test(rule.id)) throw problem('the id must be secrets.<kebab-case>');
-  if (rule.keywords.length === 0) throw problem('a rule needs keywords for the prefilter');
+  if (rule.keywords.length === 0 && (!rule.pattern || rule.span !== undefined)) {
+    throw problem('a rule without keywords must be a pattern read over the whole text (no span)');
+  }
   for (const keyword of rule.keywords) {
     if (keyword !== keyword.toLowerCase() || !/^[\x20-\x7e]+$/.test(keyword)) {
       throw problem(`keyword "${keyword}" must be lower-case ASCII`);
@@ -65,6 +69,7 @@ function load(): Catalog {
     byId,
     prefilter: buildPrefilter(keywords),
     rulesByKeyword,
+    unkeyed: rules.flatMap((rule, index) => (rule.keywords.length === 0 ? [index] : [])),
     pattern(index) {
       const rule = rules[index];
       if (!rule?.pattern) return undefined;

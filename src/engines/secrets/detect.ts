@@ -11,8 +11,11 @@ import { type Syntax, syntaxOf } from './syntax';
 import type { Confidence, SecretMatch, SecretRule } from './types';
 import { validate } from './validators';
 
-/** How far a match may start before its keyword and (without a rule's `span`) end after it. */
-const REACH_BEFORE = 1024;
+/**
+ * How far a match may start before its keyword (a key name before the word `password`, the random
+ * half before OpenAI's marker) and, without a rule's `span`, end after it.
+ */
+const REACH_BEFORE = 128;
 const REACH_AFTER = 4096;
 
 export interface DetectOptions {
@@ -24,10 +27,11 @@ export interface DetectOptions {
 
 type Window = [start: number, end: number];
 
+/** The start of the keyword's line, or REACH_BEFORE before it (lastIndexOf would search on). */
 function lineStart(text: string, at: number): number {
   const floor = Math.max(0, at - REACH_BEFORE);
-  const newline = text.lastIndexOf('\n', at - 1);
-  return newline < floor ? floor : newline + 1;
+  for (let i = at - 1; i >= floor; i--) if (text.charCodeAt(i) === 10) return i + 1;
+  return floor;
 }
 
 function lineEnd(text: string, at: number, reach: number): number {
@@ -39,12 +43,19 @@ function lineEnd(text: string, at: number, reach: number): number {
 /** For each gated rule, the merged stretches of text its regex must read. */
 function gate(text: string, catalog: Catalog): Map<number, Window[]> {
   const windows = new Map<number, Window[]>();
+  // Rules with no literal to gate on read the whole text, once (their patterns are anchored).
+  for (const ruleIndex of catalog.unkeyed) windows.set(ruleIndex, [[0, text.length]]);
   catalog.prefilter.scan(text, (at, keyword) => {
     for (const ruleIndex of catalog.rulesByKeyword[keyword] ?? []) {
       const list = windows.get(ruleIndex);
       const last = list?.[list.length - 1];
       const rule = catalog.rules[ruleIndex] as SecretRule;
-      if (last && at < last[1] && rule.span === undefined) continue;
+      // Inside the window already open: at most it reaches further (the common case in dense
+      // text, so no line boundaries are looked for).
+      if (last && at < last[1]) {
+        if (rule.span !== undefined) last[1] = Math.max(last[1], Math.min(text.length, at + rule.span));
+        continue;
+      }
       const start = lineStart(text, at);
       const end =
         rule.span === undefined ? lineEnd(text, at, REACH_AFTER) : Math.min(text.length, at + rule.span);

@@ -70,27 +70,31 @@ export function buildPrefilter(keywords: readonly string[]): Prefilter {
   const used = [...new Set(keywords.join('').toLowerCase())].map((char) => fold(char.charCodeAt(0)));
   const classes = Uint8Array.from({ length: ALPHABET }, (_, code) => used.indexOf(fold(code)) + 1);
   const width = used.length + 1;
+  // Each entry is where the next state's row starts (state × width), negated (~) when reaching
+  // that state completes a keyword: the loop needs no multiplication and no second lookup.
+  const entry = (state: number) =>
+    (outputs[state] as number[]).length > 0 ? ~(state * width) : state * width;
   const table = new Int32Array(next.length * width);
   next.forEach((row, state) => {
-    table[state * width] = row[OTHER] as number;
+    table[state * width] = entry(row[OTHER] as number);
     used.forEach((code, column) => {
-      table[state * width + column + 1] = row[code] as number;
+      table[state * width + column + 1] = entry(row[code] as number);
     });
   });
   const lengths = keywords.map((keyword) => keyword.length);
   const emits = outputs.map((list) => Int32Array.from(list));
-  const emitting = Uint8Array.from(outputs, (list) => (list.length > 0 ? 1 : 0));
 
   return {
     // The hot loop of every scan: typed arrays only, one lookup per character.
     scan(text, onHit) {
-      let state = 0;
+      let row = 0;
       const length = text.length;
       for (let i = 0; i < length; i++) {
         const code = text.charCodeAt(i);
-        state = table[state * width + (code < ALPHABET ? (classes[code] as number) : 0)] as number;
-        if (emitting[state] === 0) continue;
-        for (const keyword of emits[state] as Int32Array)
+        row = table[row + (code < ALPHABET ? (classes[code] as number) : 0)] as number;
+        if (row >= 0) continue;
+        row = ~row;
+        for (const keyword of emits[row / width] as Int32Array)
           onHit(i + 1 - (lengths[keyword] as number), keyword);
       }
     },

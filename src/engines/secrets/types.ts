@@ -16,7 +16,10 @@ export interface SecretRule {
   severity: Severity;
   /** How sure a match is before validation: a unique prefix is high, a shape alone is low. */
   confidence: Confidence;
-  /** Lower-case literals, one of which occurs in every match: the prefilter's gate. */
+  /**
+   * Lower-case literals, one of which occurs in every match: the prefilter's gate. Empty only for
+   * a format with no literal at all (Discord bot tokens): its pattern then reads the whole text.
+   */
   keywords: string[];
   /**
    * A JavaScript regular expression, bounded (no nested quantifiers). The named group `secret` is

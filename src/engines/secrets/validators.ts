@@ -2,6 +2,9 @@
 // that decodes, a key body that is really DER. `confirmed` raises a finding's confidence,
 // `rejected` drops it (a JWT whose header is not JSON is not a JWT), `plausible` leaves it.
 
+import { classCount, shannonEntropy } from './entropy';
+import { isNotSecretValue, isReference } from './placeholders';
+
 export type Validity = 'confirmed' | 'plausible' | 'rejected';
 
 export const VALIDATOR_NAMES = [
@@ -13,6 +16,9 @@ export const VALIDATOR_NAMES = [
   'gcp-service-account',
   'url-password',
   'base64-payload',
+  'crc32-hex',
+  'basic-auth',
+  'opaque-token',
 ] as const;
 export type ValidatorName = (typeof VALIDATOR_NAMES)[number];
 
@@ -90,8 +96,10 @@ const OPENSSH_MAGIC = Buffer.from('openssh-key-v1\0', 'latin1');
 function pem(secret: string): Validity {
   const body = secret
     .replace(/-----BEGIN[^-]*-----/, '')
-    .replace(/-----END[^-]*-----[\s\S]*/, '')
-    .replace(/^(?:[\w-]+: .*(?:\r?\n|\\n))+/, '');
+    .replace(/-----END[^-]*---[\s\S]*/, '')
+    .replace(/^(?:[\w-]+: .*(?:\r?\n|\\n))+/, '')
+    // PGP armour ends the body with a CRC-24 line: `=8xQN`.
+    .replace(/(?:\r?\n|\\n)=[A-Za-z0-9+/]{4}\s*$/, '');
   if (/\.\.\.|xxxx|<[^>]*>|\$\{/i.test(body)) return 'rejected';
   const bytes = decodeBase64(body);
   if (!bytes || bytes.length < 32) return 'rejected';
@@ -109,9 +117,13 @@ function pypiMacaroon(secret: string): Validity {
   return text.includes('pypi.org') ? 'confirmed' : 'plausible';
 }
 
-/** AWS key ids are base32 after the prefix: no 0, 1, 8 or 9. */
+/**
+ * AWS key ids are base32 after the prefix: no 0, 1, 8 or 9. Any such string decodes to some
+ * account, so the alphabet only rules out; it confirms nothing (the documented
+ * `AKIAIOSFODNN7EXAMPLE` passes it too).
+ */
 function awsKeyId(secret: string): Validity {
-  return /^[A-Z0-9]{4}[A-Z2-7]{16}$/.test(secret) ? 'confirmed' : 'rejected';
+  return /^[A-Z0-9]{4}[A-Z2-7]{16}$/.test(secret) ? 'plausible' : 'rejected';
 }
 
 /** The JSON Google hands out for a service-account key. */
@@ -128,14 +140,83 @@ const PLACEHOLDER_PASSWORD =
 
 /** The password part of `scheme://user:password@host` is not a placeholder. */
 function urlPassword(secret: string): Validity {
-  if (secret.length < 3 || PLACEHOLDER_PASSWORD.test(secret)) return 'rejected';
-  return 'plausible';
+  if (secret.length < 4 || PLACEHOLDER_PASSWORD.test(secret)) return 'rejected';
+  // Escapes in a test of URL parsing (`pa\uD7FFss`), not a password anyone typed.
+  if (/\\[ux][0-9A-Fa-f]{2}/.test(secret)) return 'rejected';
+  return isNotSecretValue(decodeURIComponentSafe(secret)) ? 'rejected' : 'plausible';
 }
 
-/** A value that must be base64 of something (Azure account keys: 64 bytes). */
+function decodeURIComponentSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * The hex CRC32 some issuers append to a token (Cloudflare's `cfat_`/`cfut_`/`cfk_`: 40 characters,
+ * then the CRC32 of those 40 as 8 lower-case hex digits).
+ */
+function crc32Hex(secret: string): Validity {
+  const body = secret.slice(secret.indexOf('_') + 1);
+  if (body.length <= 8) return 'plausible';
+  const sum = crc32(body.slice(0, -8)).toString(16).padStart(8, '0');
+  return sum === body.slice(-8) ? 'confirmed' : 'plausible';
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Not a placeholder, reference or identifier-shaped value; a UUID is a token where one is expected. */
+function isFillerPart(part: string): boolean {
+  return !UUID.test(part) && isNotSecretValue(part);
+}
+
+/** `Authorization: Basic <base64>` carries `user:password` (RFC 7617). */
+function basicAuth(secret: string): Validity {
+  const bytes = decodeBase64(secret);
+  if (!bytes || bytes.length < 2) return 'rejected';
+  const text = bytes.toString('latin1');
+  const colon = text.indexOf(':');
+  if (colon < 0 || text.startsWith('{')) return 'rejected';
+  let printable = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 32 && code < 127) printable++;
+  }
+  if (printable < text.length * 0.9) return 'rejected';
+  const user = text.slice(0, colon);
+  const password = text.slice(colon + 1);
+  if (user.length === 0 && password.length === 0) return 'rejected';
+  const filler = (part: string) => part.length > 0 && isFillerPart(part);
+  if (filler(password) || (password.length === 0 && filler(user))) return 'rejected';
+  if (/^(?:user(?:name)?|login|email|admin|test)$/i.test(user) && password.length < 6) return 'rejected';
+  return 'confirmed';
+}
+
+/**
+ * A value after `Bearer` or in an auth header is a credential only if it is not a name, a
+ * reference or a word: it has a digit or mixed classes and some randomness.
+ */
+function opaqueToken(secret: string): Validity {
+  if (UUID.test(secret)) return 'plausible';
+  if (isReference(secret) || isFillerPart(secret)) return 'rejected';
+  // A member expression in code (`base64.decodebytes`, `this.session.token`): short segments.
+  if (/^[A-Za-z_$][\w$]{0,15}(?:\.[A-Za-z_$][\w$]{0,15})+$/.test(secret)) return 'rejected';
+  if (!/[0-9]/.test(secret)) {
+    // A name in code (`authToken`, `this.session.token`) rather than a value.
+    if (classCount(secret) < 3 || /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/.test(secret)) return 'rejected';
+  }
+  return shannonEntropy(secret) < 2.5 ? 'rejected' : 'plausible';
+}
+
+/**
+ * A value that must be base64 of something (Azure account keys: 64 bytes). Any random string
+ * passes, so it only rules out; documented keys are still fillers.
+ */
 function base64Payload(secret: string): Validity {
   const bytes = decodeBase64(secret);
-  return bytes && bytes.length >= 16 ? 'confirmed' : 'rejected';
+  return bytes && bytes.length >= 16 ? 'plausible' : 'rejected';
 }
 
 const VALIDATORS: Readonly<Record<ValidatorName, (secret: string) => Validity>> = {
@@ -147,6 +228,9 @@ const VALIDATORS: Readonly<Record<ValidatorName, (secret: string) => Validity>> 
   'gcp-service-account': gcpServiceAccount,
   'url-password': urlPassword,
   'base64-payload': base64Payload,
+  'crc32-hex': crc32Hex,
+  'basic-auth': basicAuth,
+  'opaque-token': opaqueToken,
 };
 
 export function validate(name: ValidatorName, secret: string): Validity {
