@@ -18,6 +18,8 @@ export interface Catalog {
   rulesByKeyword: readonly (readonly number[])[];
   /** Rules without keywords: their (strictly anchored) patterns read every text whole. */
   unkeyed: readonly number[];
+  /** Whether a value starts with the literal prefix of a provider's format (`ghp_`, `xoxb-`, `AKIA`). */
+  providerFormat(value: string): boolean;
   /** The compiled pattern of rule i (global, with indices); undefined for code detectors. */
   pattern(index: number): RegExp | undefined;
 }
@@ -64,10 +66,28 @@ function load(): Catalog {
     }
   });
   const compiled: (RegExp | undefined)[] = [];
+  const prefilter = buildPrefilter(keywords);
+  // A provider's keyword that is a token's own prefix: it ends in a separator (`ghp_`, `xoxb-`,
+  // `hvs.`) or is a fixed four-letter head (`akia`, `aiza`, `dapi`), not a context word (`twilio`).
+  const prefixes = new Set(
+    keywords.flatMap((keyword, index) => {
+      const providers = (rulesByKeyword[index] ?? []).some(
+        (i) => !rules[i]?.id.startsWith('secrets.generic-'),
+      );
+      return providers && (/[-_.]$/.test(keyword) || /^[a-z]{2}[a-z0-9]{2}$/.test(keyword)) ? [index] : [];
+    }),
+  );
   return {
     rules,
     byId,
-    prefilter: buildPrefilter(keywords),
+    prefilter,
+    providerFormat(value) {
+      let claimed = false;
+      prefilter.scan(value.slice(0, 64), (at, keyword) => {
+        claimed ||= at === 0 && prefixes.has(keyword);
+      });
+      return claimed;
+    },
     rulesByKeyword,
     unkeyed: rules.flatMap((rule, index) => (rule.keywords.length === 0 ? [index] : [])),
     pattern(index) {

@@ -110,7 +110,7 @@ function genericMatches(
   if (!password || !secret) return;
   for (const [start, end] of windows) {
     for (const assignment of assignmentsIn(text.slice(start, end), start)) {
-      const verdict = judgeAssignment(assignment, syntax);
+      const verdict = judgeAssignment(assignment, syntax, (value) => catalog.providerFormat(value));
       if (!verdict) continue;
       out.push({
         rule: verdict.kind === 'password' ? password : secret,
@@ -179,7 +179,11 @@ export function detectSecrets(text: string, options: DetectOptions = {}): Secret
 
 /** A decoded Kubernetes Secret value, judged by the key it is stored under. */
 function genericFromKey(key: string, value: string, catalog: Catalog): SecretMatch[] {
-  const verdict = judgeAssignment({ key, value, start: 0, end: value.length, quoted: true }, 'yaml');
+  const verdict = judgeAssignment(
+    { key, value, start: 0, end: value.length, quoted: true },
+    'yaml',
+    (candidate) => catalog.providerFormat(candidate),
+  );
   const rule =
     verdict &&
     catalog.byId.get(verdict.kind === 'password' ? 'secrets.generic-password' : 'secrets.generic-secret');

@@ -37,13 +37,6 @@ export function keyKind(rawKey: string): KeyKind | undefined {
   return NOT_A_SECRET_KEY.test(key) ? undefined : 'secret';
 }
 
-/**
- * Values in a provider's own format: that provider's rule judges them (shape, checksum, filler),
- * and one it turned down (`xoxp-1234-1234-…`, `ghp_short`) is not a generic secret either.
- */
-const PROVIDER_PREFIX =
-  /^(?:xox[abeposrc][-.]|xapp-|gh[pousr]_|github_pat_|gl(?:pat|dt|rt|ptt|cbt|imt|oas|soat|ft|ffct)-|[sr]k_(?:live|test|prod)_|sk-(?:ant|proj|svcacct|admin|or-v1)-|A(?:KIA|SIA|Iza)|hf_|api_org_|npm_|pypi-|SG\.|do[por]_v1_|shp(?:at|ss|ca|pa)_|glc_|glsa_|hv[sbr]\.|lin_api_|ntn_|gsk_|pplx-|r8_|fig[do]_|dckr_(?:pat|oat)_|tskey-|whsec_|sntry[su]_|sq[pua]_|sgp_|pnu_|rdme_|NRAK-|PMAK-|pul-|AGE-SECRET-KEY-|ops_eyJ|xai-|tvly-|fo1_|vc[pirak]_|nfp_|sbp_|pscale_|rnd_|cf(?:at|ut|k)_|dapi[0-9a-f])/;
-
 const UUID = /^\{?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}?$/i;
 
 function unescapeValue(value: string): string {
@@ -59,7 +52,15 @@ export interface GenericVerdict {
  * Whether an assignment holds a secret. Passwords need less randomness than keys (people choose
  * them), but both must be longer than a word and not a placeholder, reference or identifier.
  */
-export function judgeAssignment(assignment: Assignment, syntax: Syntax): GenericVerdict | undefined {
+/**
+ * `claimedByProvider`: the value is in a provider's own format, so that provider's rule judges it
+ * (shape, checksum, filler), and one it turned down (`ghp_short`) is not a generic secret either.
+ */
+export function judgeAssignment(
+  assignment: Assignment,
+  syntax: Syntax,
+  claimedByProvider: (value: string) => boolean,
+): GenericVerdict | undefined {
   if (assignment.key === USER_AS_KEY) return judgeUserAsKey(assignment.value);
   const kind = keyKind(assignment.key);
   if (!kind) return undefined;
@@ -68,7 +69,7 @@ export function judgeAssignment(assignment: Assignment, syntax: Syntax): Generic
   if (value.length < (kind === 'password' ? 6 : 8) || value.length > 300) return undefined;
   if (/\s/.test(value) && kind !== 'password') return undefined;
   if (UUID.test(value)) return kind === 'secret' ? { kind, confidence: 'low' } : undefined;
-  if (isNotSecretValue(value) || PROVIDER_PREFIX.test(value)) return undefined;
+  if (isNotSecretValue(value) || claimedByProvider(value)) return undefined;
   // A call or an expression, not a literal: `getPassword()`, `config.secret`, `a + b`,
   // `typing.Optional[X]`, an object or a list.
   if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$|\(|\)|^[\w.]+\[|^[{[]/.test(value)) return undefined;
