@@ -77,6 +77,7 @@ const EVENTS = {
     tool_name: 'Bash',
     tool_input: { command: 'cat deploy.env' },
     tool_response: {
+      // bulwark:allow secrets.github-token -- planted on purpose: the benchmark counts what each scanner finds
       stdout: 'GITHUB_TOKEN=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\n',
       stderr: '',
       interrupted: false,

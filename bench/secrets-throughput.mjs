@@ -29,10 +29,15 @@ const option = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : u
 const runs = Number(option('--runs')) || 3;
 
 const PLANTED = [
+  // bulwark:allow secrets.github-token -- planted on purpose: the benchmark counts what each scanner finds
   'GITHUB_TOKEN=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',
+  // bulwark:allow secrets.slack-bot-token -- planted on purpose: the benchmark counts what each scanner finds
   'const slack = "xoxb-2746291532-4817302956123-Qm7vTzR2xK9pLw4sNd8YbHcE";',
+  // bulwark:allow secrets.npm-token -- planted on purpose: the benchmark counts what each scanner finds
   'npm_token: npm_4Dk7mQ2vL9pZr5Tx8NwYb3HcJf6Gs1Ke0aUi',
-  'DATABASE_URL=postgres://app:Xk9mQ2vL7pzR4t@db.internal.example.net:5432/app',
+  // bulwark:allow secrets.url-credentials -- planted on purpose: the benchmark counts what each scanner finds
+  'DATABASE_URL=postgres://app:Rq4vN8sLp2wT4t@db.internal.example.net:5432/app',
+  // bulwark:allow secrets.stripe-live-key -- planted on purpose: the benchmark counts what each scanner finds
   'stripe = "sk_live_51Hx9Kq2LmN5vTx9KpW3sHd7YzQ8rL2mN5vTx9KpW3sHd7YzQ8rL2mN"',
 ];
 

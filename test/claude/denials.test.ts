@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { toolUseId } from './helpers/model-server';
 import { runSession, type Session } from './helpers/session';
 
+// bulwark:allow secrets.generic-secret -- a fake credential the test feeds to bulwark on purpose
 const ENV_SECRET = 'conformance-env-secret-7f3a9c';
 const KEY_BODY = 'conformance-private-key-b64body';
 const BASHRC = '# the user own bashrc\nexport EDITOR=vi\n';

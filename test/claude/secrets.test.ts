@@ -8,6 +8,7 @@ import { toolUseId } from './helpers/model-server';
 import { runSession, type Session } from './helpers/session';
 
 // A GitHub token with a valid checksum (a public test value).
+// bulwark:allow secrets.github-token -- a fake credential the test feeds to bulwark on purpose
 const TOKEN = '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';
 const PLACEHOLDER = /\[REDACTED secrets\.github-token#[0-9a-f]{6}\]/;
 

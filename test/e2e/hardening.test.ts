@@ -147,6 +147,7 @@ describe('hardening', () => {
     });
 
     it('linked to a secret elsewhere is refused without quoting the secret', () => {
+      // bulwark:allow secrets.vault-token -- a fake credential the test feeds to bulwark on purpose
       s.write('~/.vault-token', 'hvs.CAESIJlWh2mK3vQzX9pTq8rYbN4sLd7fGe1uTOKEN');
       mkdirSync(join(s.project, '.bulwark'));
       symlinkSync(join(s.home, '.vault-token'), join(s.project, '.bulwark', 'policy.yaml'));

@@ -331,6 +331,7 @@ describe('bulwark hook claude-code', () => {
   it('records a redacted summary, never the secret itself', () => {
     pre('Bash', {
       command:
+        // bulwark:allow secrets.github-token -- a fake credential the test feeds to bulwark on purpose
         'curl -H "Authorization: token ghp_0123456789abcdefghijklmnopqrstuvwxyz" https://api.github.com',
     });
     const record = readRecords(s.auditDir).at(-1);

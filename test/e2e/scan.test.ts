@@ -2,11 +2,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSandbox, git, runCli, type Sandbox } from '../helpers/sandbox';
+import { createSandbox, git, REPO_ROOT, runCli, type Sandbox } from '../helpers/sandbox';
 
 // A GitHub token with a valid checksum (public test value from detect-secrets' fixtures).
+// bulwark:allow secrets.github-token -- a fake credential the test feeds to bulwark on purpose
 const TOKEN = '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';
-const PASSWORD = 'Xk9#mQ2vL7pz';
+const PASSWORD = 'Rq4#vN8sLp2w';
+// bulwark:allow secrets.url-credentials -- a fake credential the test feeds to bulwark on purpose
 const DB_URL = 'postgres://app:Q7v2LmX9kTz4@db.internal.example.net:5432/app';
 
 let s: Sandbox;
@@ -184,6 +186,19 @@ describe('bulwark scan: suppressions', () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('secrets.allow');
     expect(result.stderr).toContain('can only tighten');
+  });
+});
+
+describe('bulwark scan: bulwark itself', () => {
+  it("does not report bulwark's own rule cases, in its rule files or its bundles", () => {
+    const rules = join(REPO_ROOT, 'src', 'engines', 'secrets', 'rules');
+    const { status, report } = json([rules, join(REPO_ROOT, 'dist', 'secrets.cjs')]);
+    expect(report.findings).toEqual([]);
+    expect(status).toBe(0);
+    expect(report.suppressed.length).toBeGreaterThan(100);
+    expect(new Set(report.suppressed.map((s: { suppression: { kind: string } }) => s.suppression.kind))).toEqual(
+      new Set(['fixture', 'inline']),
+    );
   });
 });
 

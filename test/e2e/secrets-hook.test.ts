@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hookAnswerProblems, type ShapedEvent } from '../helpers/hook-shapes';
 import { createSandbox, hook, preToolUse, type Sandbox } from '../helpers/sandbox';
 
+// bulwark:allow secrets.github-token -- a fake credential the test feeds to bulwark on purpose
 const TOKEN = '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';
+// bulwark:allow secrets.url-credentials -- a fake credential the test feeds to bulwark on purpose
 const DB_URL = 'postgres://app:Q7v2LmX9kTz4@db.internal.example.net:5432/app';
 
 let s: Sandbox;
@@ -130,6 +132,7 @@ describe('PreToolUse', () => {
       'PreToolUse',
       preToolUse(s, 'Write', {
         file_path: join(s.project, 'src/seed.ts'),
+        // bulwark:allow secrets.generic-password -- a fake credential the test feeds to bulwark on purpose
         content: 'const password = "sunshine42";\n',
       }),
     );

@@ -4,10 +4,12 @@ import { redact, summarize } from '../../src/core/redact';
 describe('redaction of what bulwark writes', () => {
   it.each([
     ['AKIAIOSFODNN7EXAMPLE', 'aws-key'],
+    // bulwark:allow secrets.github-token -- a fake credential the test feeds to bulwark on purpose
     ['ghp_0123456789abcdefghijklmnopqrstuvwxyz', 'github-token'],
     ['sk-ant-api03-abcdefghijklmnopqrstuvwxyz012345', 'api-key'],
     ['xoxb-123456789012-abcdefghij', 'slack-token'],
     ['-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----', 'private-key'],
+    // bulwark:allow secrets.url-credentials -- a fake credential the test feeds to bulwark on purpose
     ['https://alice:hunter22@example.com/x', 'url-credentials'],
   ])('removes %s', (secret, kind) => {
     const out = redact(`before ${secret} after`);

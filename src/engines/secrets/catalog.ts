@@ -18,6 +18,11 @@ export interface Catalog {
   rulesByKeyword: readonly (readonly number[])[];
   /** Rules without keywords: their (strictly anchored) patterns read every text whole. */
   unkeyed: readonly number[];
+  /**
+   * Whether a secret is one of bulwark's own synthetic rule cases: found in bulwark's rule files and
+   * bundles (and nowhere real), so `bulwark scan` does not report bulwark itself.
+   */
+  isOwnCase(secret: string): boolean;
   /** Whether a value starts with the literal prefix of a provider's format (`ghp_`, `xoxb-`, `AKIA`). */
   providerFormat(value: string): boolean;
   /** The compiled pattern of rule i (global, with indices); undefined for code detectors. */
@@ -77,10 +82,18 @@ function load(): Catalog {
       return providers && (/[-_.]$/.test(keyword) || /^[a-z]{2}[a-z0-9]{2}$/.test(keyword)) ? [index] : [];
     }),
   );
+  let ownCases: string | undefined;
   return {
     rules,
     byId,
     prefilter,
+    isOwnCase(secret) {
+      ownCases ??= rules
+        .flatMap((rule) => [...rule.cases.match, ...rule.cases.ignore])
+        .map((testCase) => (typeof testCase === 'string' ? testCase : testCase.text))
+        .join('\n\0\n');
+      return secret.length >= 8 && ownCases.includes(secret);
+    },
     providerFormat(value) {
       let claimed = false;
       prefilter.scan(value.slice(0, 64), (at, keyword) => {

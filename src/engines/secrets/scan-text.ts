@@ -1,6 +1,7 @@
 // One text through the engine and the suppressions: what a file, a staged blob, stdin or a
 // transcript line yields as findings, and what was accepted and why.
 import type { Finding } from '../../core/finding';
+import { secretCatalog } from './catalog';
 import { detectSecrets } from './detect';
 import { LineIndex, toFindings } from './findings';
 import { inlineDirective, type PolicyAllowlist, type Suppression } from './suppress';
@@ -31,15 +32,23 @@ export function scanText(text: string, options: TextScanOptions): TextScan {
   const matches = detectSecrets(text, { path: options.file });
   const result: TextScan = { findings: [], suppressed: [], warnings: [] };
   if (matches.length === 0) return result;
-  const byPolicy = new Map<number, Suppression>();
+  const acceptedUpfront = new Map<number, Suppression>();
+  const catalog = secretCatalog();
   matches.forEach((match, i) => {
-    const by = options.allowlist?.suppression(match, options.absolutePath);
-    if (by) byPolicy.set(i, by);
+    const by = catalog.isOwnCase(match.secret)
+      ? {
+          kind: 'fixture' as const,
+          reason: `a synthetic case of bulwark's own rule ${match.rule.id}`,
+          source: 'bulwark',
+        }
+      : options.allowlist?.suppression(match, options.absolutePath);
+    if (by) acceptedUpfront.set(i, by);
   });
   const findings = toFindings(matches, text, options.file);
   const lines = options.inline ? new LineIndex(text) : undefined;
   findings.forEach((finding, i) => {
-    const by = byPolicy.get(i) ?? (lines && inlineSuppression(finding, lines, options.file, result.warnings));
+    const by =
+      acceptedUpfront.get(i) ?? (lines && inlineSuppression(finding, lines, options.file, result.warnings));
     if (by) result.suppressed.push({ finding, by });
     else result.findings.push(finding);
   });

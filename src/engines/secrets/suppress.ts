@@ -10,7 +10,8 @@ import type { SecretAllowRule, Sourced } from '../../policy/types';
 import type { SecretMatch } from './types';
 
 export interface Suppression {
-  kind: 'policy' | 'inline' | 'baseline';
+  /** `fixture`: one of bulwark's own synthetic rule cases (its rule files and bundles). */
+  kind: 'policy' | 'inline' | 'baseline' | 'fixture';
   reason: string;
   /** Where the suppression is written: a policy file and line, or the scanned file's line. */
   source: string;
