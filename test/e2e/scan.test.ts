@@ -196,9 +196,9 @@ describe('bulwark scan: bulwark itself', () => {
     expect(report.findings).toEqual([]);
     expect(status).toBe(0);
     expect(report.suppressed.length).toBeGreaterThan(100);
-    expect(new Set(report.suppressed.map((s: { suppression: { kind: string } }) => s.suppression.kind))).toEqual(
-      new Set(['fixture', 'inline']),
-    );
+    expect(
+      new Set(report.suppressed.map((s: { suppression: { kind: string } }) => s.suppression.kind)),
+    ).toEqual(new Set(['fixture', 'inline']));
   });
 });
 
