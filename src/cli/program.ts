@@ -33,6 +33,7 @@ Start here:
   npx bulwark init                 secure this repository (policy + Claude Code hooks)
   bulwark explain --tool Read ~/.ssh/id_rsa
                                    what bulwark would decide for a tool call, and why
+  bulwark scan                     secrets in this repository (--staged before a commit, --history for all of git)
   bulwark policy show              the effective policy and where each value comes from
   bulwark log tail                 the latest decisions
 

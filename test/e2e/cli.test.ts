@@ -15,7 +15,7 @@ describe('bulwark CLI', () => {
   it('--help teaches every command; --version prints the version', () => {
     const help = runCli(s, ['--help']);
     expect(help.status).toBe(0);
-    for (const command of ['init', 'hook', 'policy', 'explain', 'log'])
+    for (const command of ['init', 'hook', 'policy', 'explain', 'log', 'scan'])
       expect(help.stdout).toContain(command);
     expect(help.stdout).toContain('Exit codes');
     expect(runCli(s, []).stdout).toContain('Usage: bulwark');
