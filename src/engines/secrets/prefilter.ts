@@ -1,17 +1,8 @@
 // The cheap gate before any regex: one pass of an Aho-Corasick automaton over the text, case
 // folded, finds every rule keyword at once (gitleaks and trufflehog do the same). Only rules whose
-// keyword occurs run their regex, and only on the lines around the occurrence.
+// keyword occurs run their regex, and only around the occurrence.
 
 const ALPHABET = 128;
-/** Characters outside ASCII fold to this one, which no keyword contains. */
-const OTHER = 0;
-
-export interface KeywordHit {
-  /** Offset of the keyword's first character. */
-  at: number;
-  /** Index into the keyword list given to `buildPrefilter`. */
-  keyword: number;
-}
 
 export interface Prefilter {
   /** Every occurrence of every keyword, in order of where it ends. */
@@ -19,69 +10,80 @@ export interface Prefilter {
 }
 
 function fold(code: number): number {
-  if (code >= 65 && code <= 90) return code + 32;
-  return code < ALPHABET ? code : OTHER;
+  return code >= 65 && code <= 90 ? code + 32 : code;
 }
 
+/**
+ * Built on every process start that judges text (the hook), so built directly into typed arrays:
+ * a column per character keywords use (every other character shares column 0), the trie, then
+ * failure links folded into a full transition table (a DFA): one lookup per character scanned.
+ */
 export function buildPrefilter(keywords: readonly string[]): Prefilter {
-  // The trie, then failure links turned into a full transition table (a DFA), so the scan loop is
-  // one table lookup per character.
-  const next: number[][] = [new Array(ALPHABET).fill(-1)];
+  const lowered = keywords.map((keyword) => keyword.toLowerCase());
+  const classes = new Uint8Array(ALPHABET);
+  let width = 1;
+  for (const keyword of lowered) {
+    for (let i = 0; i < keyword.length; i++) {
+      const code = fold(keyword.charCodeAt(i));
+      if (code < ALPHABET && classes[code] === 0) classes[code] = width++;
+    }
+  }
+  for (let code = 65; code <= 90; code++) classes[code] = classes[code + 32] as number;
+
+  // The trie: each state's children (column, state) and the keywords ending there.
+  const children: number[][] = [[]];
   const outputs: number[][] = [[]];
-  keywords.forEach((keyword, index) => {
+  lowered.forEach((keyword, index) => {
     let state = 0;
-    for (const char of keyword.toLowerCase()) {
-      const code = fold(char.charCodeAt(0));
-      const row = next[state] as number[];
-      if (row[code] === -1) {
-        row[code] = next.length;
-        next.push(new Array(ALPHABET).fill(-1));
+    for (let i = 0; i < keyword.length; i++) {
+      const column = classes[keyword.charCodeAt(i)] as number;
+      const edges = children[state] as number[];
+      let child = -1;
+      for (let e = 0; e < edges.length; e += 2) if (edges[e] === column) child = edges[e + 1] as number;
+      if (child < 0) {
+        child = children.length;
+        edges.push(column, child);
+        children.push([]);
         outputs.push([]);
       }
-      state = row[code] as number;
+      state = child;
     }
     (outputs[state] as number[]).push(index);
   });
-  const failure = new Array<number>(next.length).fill(0);
-  const queue: number[] = [];
-  const root = next[0] as number[];
-  for (let code = 0; code < ALPHABET; code++) {
-    const child = root[code] as number;
-    if (child === -1) root[code] = 0;
-    else queue.push(child);
-  }
-  while (queue.length > 0) {
-    const state = queue.shift() as number;
-    const row = next[state] as number[];
-    const fallback = failure[state] as number;
-    (outputs[state] as number[]).push(...(outputs[fallback] as number[]));
-    for (let code = 0; code < ALPHABET; code++) {
-      const child = row[code] as number;
-      const via = (next[fallback] as number[])[code] as number;
-      if (child === -1) row[code] = via;
-      else {
-        failure[child] = via;
-        queue.push(child);
-      }
-    }
-  }
-  // Only the characters keywords use get a column (the rest all behave like OTHER): a table small
-  // enough to stay in cache while two worker threads scan side by side.
-  const used = [...new Set(keywords.join('').toLowerCase())].map((char) => fold(char.charCodeAt(0)));
-  const classes = Uint8Array.from({ length: ALPHABET }, (_, code) => used.indexOf(fold(code)) + 1);
-  const width = used.length + 1;
-  // Each entry is where the next state's row starts (state × width), negated (~) when reaching
-  // that state completes a keyword: the loop needs no multiplication and no second lookup.
+
+  // Breadth first, each state's row starts as a copy of its failure state's (finished, being
+  // shallower), then its own children overwrite their columns. Each entry is where the next
+  // state's row starts (state × width), negated (~) when reaching that state completes a keyword:
+  // the scan loop needs no multiplication and no second lookup.
+  const states = children.length;
+  const table = new Int32Array(states * width);
   const entry = (state: number) =>
     (outputs[state] as number[]).length > 0 ? ~(state * width) : state * width;
-  const table = new Int32Array(next.length * width);
-  next.forEach((row, state) => {
-    table[state * width] = entry(row[OTHER] as number);
-    used.forEach((code, column) => {
-      table[state * width + column + 1] = entry(row[code] as number);
-    });
-  });
-  const lengths = keywords.map((keyword) => keyword.length);
+  const stateAt = (value: number) => (value < 0 ? ~value : value) / width;
+  const failure = new Int32Array(states);
+  const queue = new Int32Array(states);
+  let tail = 0;
+  const root = children[0] as number[];
+  for (let e = 0; e < root.length; e += 2) {
+    table[root[e] as number] = entry(root[e + 1] as number);
+    queue[tail++] = root[e + 1] as number;
+  }
+  for (let head = 0; head < tail; head++) {
+    const state = queue[head] as number;
+    const fallback = failure[state] as number;
+    table.copyWithin(state * width, fallback * width, fallback * width + width);
+    const edges = children[state] as number[];
+    for (let e = 0; e < edges.length; e += 2) {
+      const column = edges[e] as number;
+      const child = edges[e + 1] as number;
+      const via = stateAt(table[fallback * width + column] as number);
+      failure[child] = via;
+      (outputs[child] as number[]).push(...(outputs[via] as number[]));
+      table[state * width + column] = entry(child);
+      queue[tail++] = child;
+    }
+  }
+  const lengths = lowered.map((keyword) => keyword.length);
   const emits = outputs.map((list) => Int32Array.from(list));
 
   return {
