@@ -34,15 +34,23 @@ function lineStart(text: string, at: number): number {
   return floor;
 }
 
-function lineEnd(text: string, at: number, reach: number): number {
-  const ceiling = Math.min(text.length, at + reach);
-  const newline = text.indexOf('\n', at);
-  return newline < 0 || newline > ceiling ? ceiling : newline;
+/**
+ * The end of a keyword's line, at most REACH_AFTER past it. Hits come in order, so the newline
+ * found for one serves the next ones on the same line: a megabyte-long line is searched once.
+ */
+function lineEnds(text: string): (at: number) => number {
+  let newline = -2;
+  return (at) => {
+    if (newline !== -1 && newline < at) newline = text.indexOf('\n', at);
+    const ceiling = Math.min(text.length, at + REACH_AFTER);
+    return newline < 0 || newline > ceiling ? ceiling : newline;
+  };
 }
 
 /** For each gated rule, the merged stretches of text its regex must read. */
 function gate(text: string, catalog: Catalog): Map<number, Window[]> {
   const windows = new Map<number, Window[]>();
+  const lineEnd = lineEnds(text);
   // Rules with no literal to gate on read the whole text, once (their patterns are anchored).
   for (const ruleIndex of catalog.unkeyed) windows.set(ruleIndex, [[0, text.length]]);
   catalog.prefilter.scan(text, (at, keyword) => {
@@ -57,8 +65,7 @@ function gate(text: string, catalog: Catalog): Map<number, Window[]> {
         continue;
       }
       const start = lineStart(text, at);
-      const end =
-        rule.span === undefined ? lineEnd(text, at, REACH_AFTER) : Math.min(text.length, at + rule.span);
+      const end = rule.span === undefined ? lineEnd(at) : Math.min(text.length, at + rule.span);
       if (!list) windows.set(ruleIndex, [[start, end]]);
       else if (last && start <= last[1]) last[1] = Math.max(last[1], end);
       else list.push([start, end]);
