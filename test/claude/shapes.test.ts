@@ -99,6 +99,8 @@ describe("bulwark's answers to the real client's events have the documented shap
       'PreToolUse Write=ask',
       'PreToolUse Bash=none',
       'PostToolUse Bash=none',
+      // The client runs the SessionEnd hook as `claude -p` exits (bulwark cleans the transcript).
+      'SessionEnd=none',
     ]);
   });
 
