@@ -17,9 +17,9 @@ function secretsIn(
   text: string,
   path: string | undefined,
   policy: EffectivePolicy,
-  context: Pick<JudgeContext, 'home' | 'projectRoot'>,
+  context: Pick<JudgeContext, 'home' | 'projectRoot' | 'deadline'>,
 ): SecretMatch[] {
-  const matches = detectSecrets(text, { path });
+  const matches = detectSecrets(text, { path, deadline: context.deadline });
   if (matches.length === 0 || policy.secrets.allow.length === 0) return matches;
   const allowlist = new PolicyAllowlist(policy.secrets.allow, context);
   return matches.filter((match) => !allowlist.suppression(match, path));
@@ -90,9 +90,28 @@ function commandDecision(matches: readonly SecretMatch[]): Decision {
   );
 }
 
-/** Text a file write adds: what an edit removes, or the file already holds, is not new. */
-function addedSecrets(matches: SecretMatch[], before: string | undefined): SecretMatch[] {
-  return before ? matches.filter((match) => !before.includes(match.secret)) : matches;
+/** Past this many distinct secrets, looking each up in the old text costs more than it is worth. */
+const LOOKUPS = 16;
+
+/**
+ * Text a file write adds: what an edit removes, or the file already holds, is not new. The old
+ * text is scanned once; a secret the scan did not find there is looked up as text, a few at most.
+ */
+function addedSecrets(
+  matches: SecretMatch[],
+  before: string | undefined,
+  path: string,
+  context: Pick<JudgeContext, 'deadline'>,
+): SecretMatch[] {
+  if (!before) return matches;
+  const known = new Set(
+    detectSecrets(before, { path, deadline: context.deadline }).map((match) => match.secret),
+  );
+  const unknown = new Set(matches.map((match) => match.secret).filter((secret) => !known.has(secret)));
+  const present = new Set(
+    unknown.size <= LOOKUPS ? [...unknown].filter((secret) => before.includes(secret)) : [],
+  );
+  return matches.filter((match) => !known.has(match.secret) && !present.has(match.secret));
 }
 
 const EXISTING_FILE_LIMIT = 4 * 1024 * 1024;
@@ -114,7 +133,7 @@ export function judgeSecrets(
       if (found.length === 0) return undefined;
       const before =
         event.mode === 'edit' ? event.replaced : context.fs.readText(event.path, EXISTING_FILE_LIMIT);
-      const added = addedSecrets(found, before);
+      const added = addedSecrets(found, before, event.path, context);
       return added.length ? writeDecision(added, event.path) : undefined;
     }
     case 'shell': {
@@ -136,7 +155,7 @@ export interface RedactedOutput {
 export function redactToolResponse(
   response: unknown,
   policy: EffectivePolicy,
-  context: Pick<JudgeContext, 'home' | 'projectRoot'>,
+  context: Pick<JudgeContext, 'home' | 'projectRoot' | 'deadline'>,
 ): RedactedOutput {
   const matches: SecretMatch[] = [];
   const walk = (value: unknown, depth: number): unknown => {

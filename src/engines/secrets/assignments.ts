@@ -30,8 +30,10 @@ function isCallDefault(line: string, keyStart: number, keyQuote: string): boolea
   return line[i] === '(';
 }
 // <key>value</key>, the value on the element's line or alone on the next.
+// The value starts and ends with a non-blank, so the blanks around it have one way to be read
+// (two adjacent runs of blanks would make a failing match cubic in their length).
 const ELEMENT =
-  /<([A-Za-z_][\w.:-]{0,60})>[ \t]*\r?\n?[ \t]*([^<\s][^<\n]{0,399}?)[ \t]*\r?\n?[ \t]*<\/\1>/dg;
+  /<([A-Za-z_][\w.:-]{0,60})>[ \t]{0,40}(?:\r?\n[ \t]{0,40})?([^<\s](?:[^<\n]{0,398}[^<\s])?)[ \t]{0,40}(?:\r?\n[ \t]{0,40})?<\/\1>/dg;
 // --user name:password, -u name:password (curl, wget, httpie): one shell word, whose parts may be
 // quoted apart (`--user "name":"password"`, `-u name:'password'`). Each step of the word is one
 // character or one whole quoted string, so there is only one way to read it.

@@ -23,6 +23,8 @@ export interface DetectOptions {
   path?: string;
   /** Skip decoding base64 and hex values (already decoded once). */
   decoded?: boolean;
+  /** The hook's time budget: checked as the work goes, so a hostile text ends in a denial in time. */
+  deadline?: { check(stage: string): void };
 }
 
 type Window = [start: number, end: number];
@@ -159,7 +161,9 @@ export function detectSecrets(text: string, options: DetectOptions = {}): Secret
   const catalog = secretCatalog();
   const syntax = syntaxOf(options.path);
   const matches: SecretMatch[] = [];
+  const { deadline } = options;
   for (const [ruleIndex, windows] of gate(text, catalog)) {
+    deadline?.check('looking for secrets');
     const rule = catalog.rules[ruleIndex] as SecretRule;
     const regex = catalog.pattern(ruleIndex);
     if (regex) patternMatches(text, rule, regex, windows, matches);
@@ -167,6 +171,7 @@ export function detectSecrets(text: string, options: DetectOptions = {}): Secret
   }
   if (!options.decoded) {
     for (const value of decodedValues(text, syntax)) {
+      deadline?.check('looking for secrets in encoded values');
       const inner = detectSecrets(value.decoded, { decoded: true, path: options.path });
       const found =
         inner.length > 0 ? inner : value.key ? genericFromKey(value.key, value.decoded, catalog) : [];

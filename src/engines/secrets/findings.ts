@@ -58,36 +58,53 @@ export class LineIndex {
   }
 }
 
-const EVIDENCE_LIMIT = 160;
+const BEFORE = 60;
+const AFTER = 100;
 
-/** The line the secret is on, with every secret on it redacted and the rest shortened around it. */
+/**
+ * Around one match (sorted, non-overlapping matches): up to 60 characters before and 100 after,
+ * on its own lines, every secret in that stretch replaced, whitespace runs joined. Only the
+ * neighbours near the match are looked at, so a line with thousands of secrets costs no more than
+ * one per secret.
+ */
 function evidenceFor(
-  match: SecretMatch,
+  index: number,
+  matches: readonly SecretMatch[],
+  text: string,
   lines: LineIndex,
-  all: readonly SecretMatch[],
   location: Location,
 ): string {
+  const match = matches[index] as SecretMatch;
   const lineStart = match.start - (location.column - 1);
-  const lineText = lines.lineText(location.line);
-  const lineEnd = lineStart + lineText.length;
-  const onLine = all
-    .filter((other) => other.start < lineEnd && other.end > lineStart)
-    .map((other) => ({
-      ...other,
-      start: Math.max(other.start, lineStart) - lineStart,
-      end: Math.min(other.end, lineEnd) - lineStart,
-    }));
-  const redacted = redactMatches(lineText, onLine).trim();
-  if (redacted.length <= EVIDENCE_LIMIT) return redacted;
-  const marker = redacted.indexOf(`[REDACTED ${match.rule.id}`);
-  const from = Math.max(0, marker - 60);
-  return `${from > 0 ? '…' : ''}${redacted.slice(from, from + EVIDENCE_LIMIT)}…`;
+  const endLineText = lines.lineText(location.endLine);
+  const endLineStart = match.end - (location.endColumn - 1);
+  const lineEnd = endLineStart + endLineText.length;
+  let from = Math.max(lineStart, match.start - BEFORE);
+  let to = Math.min(lineEnd, match.end + AFTER);
+  let first = index;
+  while (first > 0 && (matches[first - 1] as SecretMatch).end > from) first--;
+  let last = index;
+  while (last + 1 < matches.length && (matches[last + 1] as SecretMatch).start < to) last++;
+  // A secret cut by the window's edge is shown whole, as its placeholder, never in part.
+  from = Math.min(from, (matches[first] as SecretMatch).start);
+  to = Math.max(to, (matches[last] as SecretMatch).end);
+  let out = '';
+  let at = from;
+  for (let k = first; k <= last; k++) {
+    const other = matches[k] as SecretMatch;
+    out += text.slice(at, other.start) + placeholderFor(other);
+    at = other.end;
+  }
+  out += text.slice(at, to);
+  const flat = out.replace(/\s*\n\s*/g, ' ').trim();
+  return `${from > lineStart ? '…' : ''}${flat}${to < lineEnd ? '…' : ''}`;
 }
 
+/** `matches` in order of where they start, not overlapping (as detectSecrets returns them). */
 export function toFindings(matches: readonly SecretMatch[], text: string, file: string): Finding[] {
   if (matches.length === 0) return [];
   const lines = new LineIndex(text);
-  return matches.map((match) => {
+  return matches.map((match, index) => {
     const start = lines.position(match.start);
     const end = lines.position(match.end);
     const location: Location = {
@@ -107,7 +124,7 @@ export function toFindings(matches: readonly SecretMatch[], text: string, file: 
       remediation: remediationFor(match.rule),
       location,
       fingerprint: fingerprintOf(match.rule.id, match.secret),
-      evidence: evidenceFor(match, lines, matches, location),
+      evidence: evidenceFor(index, matches, text, lines, location),
     };
   });
 }
