@@ -107,7 +107,12 @@ function recordFailure(
 export function failClosed(error: unknown, facts: EventFacts, environment: Environment): FailClosed {
   const { ruleId, reason } = describeFailure(error, facts);
   recordFailure(facts, environment, ruleId, reason);
-  return { output: renderFailure(facts.eventName, reason), stderr: `${reason}\n`, exitCode: 2, ruleId };
+  return {
+    output: renderFailure(facts.eventName, reason, facts.toolResponse),
+    stderr: `${reason}\n`,
+    exitCode: 2,
+    ruleId,
+  };
 }
 
 /** Exit codes for every other command: 0 fine, 1 a check failed, 2 usage or I/O error. */

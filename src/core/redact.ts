@@ -26,6 +26,11 @@ const assignment =
 /** Every pattern above needs one of these: a long token-like run, a separator, or a PEM fence. */
 const mightHoldSecret = /[A-Za-z0-9_+-]{16}|[:=@]|-----/;
 
+/** Whether a text could hold any secret at all: a run of token characters or a key/value shape. */
+export function mayHoldSecret(text: string): boolean {
+  return /[A-Za-z0-9_+-]{20}|[=@]|-----/.test(text);
+}
+
 export function redact(text: string): string {
   let out =
     text.length > MAX_INPUT ? `${text.slice(0, MAX_INPUT)}…[${text.length - MAX_INPUT} more chars]` : text;

@@ -2,6 +2,7 @@
 // wins, and an explicit allow rule may then turn "no objection" into "allow".
 import { combine, type Decision } from '../core/decision';
 import type { ToolCall } from '../core/events';
+import { mayHoldSecret } from '../core/redact';
 import type { EffectivePolicy } from '../policy/types';
 import { applyAllowRules } from './allow';
 import type { JudgeContext } from './context';
@@ -40,11 +41,20 @@ async function judgeEvent(
     case 'file-read':
     case 'file-search':
       return { decisions: [judgeFiles(call.tool, event, policy, context)] };
-    case 'fetch':
+    case 'fetch': {
+      const net = judgeNet(event, policy);
+      const secrets = mayHoldSecret(event.url)
+        ? (await loadSecretsEngine()).judgeSecrets(call, policy, context)
+        : undefined;
+      return { decisions: secrets ? [net, secrets] : [net] };
+    }
     case 'web-search':
       return { decisions: [judgeNet(event, policy)] };
-    case 'mcp':
-      return { decisions: [judgeMcpInput({ tool: call.tool, event }, policy, context)] };
+    case 'mcp': {
+      const mcp = judgeMcpInput({ tool: call.tool, event }, policy, context);
+      const secrets = (await loadSecretsEngine()).judgeSecrets(call, policy, context);
+      return { decisions: secrets ? [mcp, secrets] : [mcp] };
+    }
     case 'shell': {
       const shell = await loadShellEngine();
       const verdict = await shell.judgeShell(event.command, event.dialect, policy, context);

@@ -7,16 +7,16 @@ import { type AuditEntry, appendAuditRecord } from '../../audit/log';
 import { Deadline, sleepSync } from '../../core/deadline';
 import type { Decision } from '../../core/decision';
 import { BudgetExceeded, errorMessage } from '../../core/errors';
-import { summarize } from '../../core/redact';
+import { mayHoldSecret, redact, summarize } from '../../core/redact';
 import { judge } from '../../engines/judge';
 import type { SecretMatch } from '../../engines/secrets/types';
 import { loadedSecretsEngine, loadSecretsEngine } from '../../engines/secrets-engine';
 import type { Environment } from '../../policy/locate';
 import { type HookEnvelope, type HookEventName, type InputProblem, parseHookEvent } from './input';
-import { type HookOutput, renderDecision, renderRedaction } from './output';
+import { type HookOutput, renderDecision, renderRedaction, withheld } from './output';
 import { claudeConfigDir } from './settings';
 import { judgeContext, prepare } from './setup';
-import { summarizeToolInput } from './summary';
+import { boundedJson, type Redactor, summarizeToolInput } from './summary';
 
 export const AGENT = 'claude-code';
 
@@ -49,6 +49,11 @@ export interface EventFacts {
   auditDir?: string;
   maxFileBytes?: number;
   budgetMs?: number;
+  /**
+   * PostToolUse: the tool's output, so that a failure can still withhold it (a block alone would
+   * leave it in front of the model).
+   */
+  toolResponse?: { value: unknown };
 }
 
 /**
@@ -80,6 +85,7 @@ export async function processHookEvent(raw: string, run: HookRun, facts: EventFa
   }
   const { eventName, call } = parsed.value;
   facts.tool = call.tool;
+  if (call.event.kind === 'tool-output') facts.toolResponse = { value: call.event.response };
   facts.input = eventName === 'PreToolUse' ? summarizeToolInput(call.tool, envelope.toolInput) : '';
 
   const { environment } = run;
@@ -120,7 +126,7 @@ export async function processHookEvent(raw: string, run: HookRun, facts: EventFa
           agent: AGENT,
           event: eventName,
           tool: call.tool,
-          input: summarizeToolInput(call.tool, envelope.toolInput),
+          input: summarizeToolInput(call.tool, envelope.toolInput, await engineRedactor()),
           decision: 'redacted',
           rule: redacted.matches[0]?.rule.id ?? 'hook.unchecked-output',
           reason: messages.user,
@@ -136,13 +142,13 @@ export async function processHookEvent(raw: string, run: HookRun, facts: EventFa
       output: renderRedaction(call.tool, redacted.response, messages),
     };
   }
-  const decision = await judge(call, policy, context);
+  const judged = await judge(call, policy, context);
   deadline.check('judging the tool call');
-  // A secret the engine found is never written to the log, whatever the stop-gap redaction knows.
-  const secrets = loadedSecretsEngine();
-  if (secrets && decision.ruleId?.startsWith('secrets.') && call.event.kind === 'shell') {
-    facts.input = summarize(secrets.redactText(call.event.command, false).text);
-  }
+  // What goes to the log and back to the agent passes through the secrets engine whenever the
+  // input may hold a secret: a reason may quote the input (a denied URL with its query string).
+  const redactor = await redactorFor(envelope.toolInput);
+  facts.input = eventName === 'PreToolUse' ? summarizeToolInput(call.tool, envelope.toolInput, redactor) : '';
+  const decision = { ...judged, reason: redactor(judged.reason) };
   if (policy.audit.enabled.value) {
     record(
       {
@@ -164,26 +170,18 @@ export async function processHookEvent(raw: string, run: HookRun, facts: EventFa
   return { kind: 'answered', eventName, decision, output: renderDecision(eventName, decision) };
 }
 
-/** Fields whose values are a schema's enumerations (`type: "text"`): kept, or the shape is refused. */
-const SHAPE_FIELDS = new Set(['type', 'kind', 'status', 'mode', 'mimeType', 'media_type']);
+async function engineRedactor(): Promise<Redactor> {
+  const engine = await loadSecretsEngine();
+  return (text) => redact(engine.redactText(text, false).text);
+}
 
-/** The response's shape with its text replaced: what the model gets when output cannot be checked. */
-function withheld(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string')
-    return value === '' ? value : '[withheld by bulwark: not checked for secrets]';
-  if (depth > 32) return null;
-  if (Array.isArray(value)) return value.map((item) => withheld(item, depth + 1));
-  if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [
-        key,
-        SHAPE_FIELDS.has(key) && typeof item === 'string' && item.length <= 32
-          ? item
-          : withheld(item, depth + 1),
-      ]),
-    );
-  }
-  return value;
+/**
+ * The secrets engine when this event loaded it already or its input looks like it may hold a
+ * secret (loading it for every file path would cost every call); else the stop-gap patterns.
+ */
+async function redactorFor(input: unknown): Promise<Redactor> {
+  if (loadedSecretsEngine() || mayHoldSecret(boundedJson(input))) return engineRedactor();
+  return redact;
 }
 
 /**

@@ -55,8 +55,44 @@ export function renderRedaction(
   };
 }
 
-/** Failing closed: the strongest "no" the event knows, paired with exit code 2 by the caller. */
-export function renderFailure(eventName: string | undefined, reason: string): HookOutput {
+/** Fields whose values are a schema's enumerations (`type: "text"`): kept, or the shape is refused. */
+const SHAPE_FIELDS = new Set(['type', 'kind', 'status', 'mode', 'mimeType', 'media_type']);
+
+/** The response's shape with its text replaced: what the model gets when output cannot be checked. */
+export function withheld(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string')
+    return value === '' ? value : '[withheld by bulwark: not checked for secrets]';
+  if (depth > 32) return null;
+  if (Array.isArray(value)) return value.map((item) => withheld(item, depth + 1));
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [
+        key,
+        SHAPE_FIELDS.has(key) && typeof item === 'string' && item.length <= 32
+          ? item
+          : withheld(item, depth + 1),
+      ]),
+    );
+  }
+  return value;
+}
+
+/**
+ * Failing closed: the strongest "no" the event knows, paired with exit code 2 by the caller. For
+ * tool output already produced, that is withholding it: a block would leave it in front of the model.
+ */
+export function renderFailure(
+  eventName: string | undefined,
+  reason: string,
+  toolResponse?: { value: unknown },
+): HookOutput {
+  if (eventName === 'PostToolUse' && toolResponse) {
+    return {
+      decision: 'block',
+      reason: bounded(reason),
+      hookSpecificOutput: { hookEventName: 'PostToolUse', updatedToolOutput: withheld(toolResponse.value) },
+    };
+  }
   if (eventName === 'UserPromptSubmit' || eventName === 'PostToolUse') {
     return { decision: 'block', reason: bounded(reason) };
   }

@@ -90,6 +90,26 @@ function commandDecision(matches: readonly SecretMatch[]): Decision {
   );
 }
 
+/** What leaves through a URL or an MCP call: the same as a write, to somewhere else. */
+function sendDecision(matches: readonly SecretMatch[], what: string): Decision {
+  return secretDecision(
+    matches,
+    outcomeFor(matches),
+    `bulwark: ${what} carries ${listing(matches)} as literal text; it would leave this machine and stay in the conversation. ` +
+      `Instead: let the tool or server read the credential from its own configuration or an environment variable (${variables(matches)}). ` +
+      `If this value is real it is already in the conversation: tell the user to rotate it (${rotation(matches)}).`,
+  );
+}
+
+/** Every string in a tool's input (MCP input is free-form JSON), nested at most 32 deep. */
+function stringsOf(value: unknown, depth = 0, out: string[] = []): string[] {
+  if (typeof value === 'string') out.push(value);
+  else if (depth < 32 && typeof value === 'object' && value !== null) {
+    for (const item of Array.isArray(value) ? value : Object.values(value)) stringsOf(item, depth + 1, out);
+  }
+  return out;
+}
+
 /** Past this many distinct secrets, looking each up in the old text costs more than it is worth. */
 const LOOKUPS = 16;
 
@@ -139,6 +159,16 @@ export function judgeSecrets(
     case 'shell': {
       const matches = secretsIn(event.command, undefined, policy, context);
       return matches.length ? commandDecision(matches) : undefined;
+    }
+    case 'fetch': {
+      const matches = secretsIn(event.url, undefined, policy, context);
+      return matches.length ? sendDecision(matches, 'this URL') : undefined;
+    }
+    case 'mcp': {
+      const matches = stringsOf(event.input).flatMap((text) => secretsIn(text, undefined, policy, context));
+      return matches.length
+        ? sendDecision(matches, `this call to the MCP server ${event.server}`)
+        : undefined;
     }
     default:
       return undefined;
