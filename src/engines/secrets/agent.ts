@@ -188,19 +188,23 @@ export function redactToolResponse(
   context: Pick<JudgeContext, 'home' | 'projectRoot' | 'deadline'>,
 ): RedactedOutput {
   const matches: SecretMatch[] = [];
+  const text = (value: string) => {
+    const found = secretsIn(value, undefined, policy, context);
+    if (found.length === 0) return value;
+    matches.push(...found);
+    return redactMatches(value, found);
+  };
   const walk = (value: unknown, depth: number): unknown => {
-    if (typeof value === 'string') {
-      const found = secretsIn(value, undefined, policy, context);
-      if (found.length === 0) return value;
-      matches.push(...found);
-      return redactMatches(value, found);
+    if (typeof value === 'string') return text(value);
+    if (typeof value !== 'object' || value === null) return value;
+    // Deeper than any tool's own output: checked as the JSON it is, replaced whole if it holds a secret.
+    if (depth > 32) {
+      const json = JSON.stringify(value) ?? '';
+      return text(json) === json ? value : '[REDACTED: nested output holding a secret]';
     }
-    if (depth > 32) return value;
     if (Array.isArray(value)) return value.map((item) => walk(item, depth + 1));
-    if (typeof value === 'object' && value !== null) {
-      return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, walk(item, depth + 1)]));
-    }
-    return value;
+    // Keys too: free-form output (MCP) can key a map by a secret.
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [text(key), walk(item, depth + 1)]));
   };
   const redacted = walk(response, 0);
   return matches.length ? { response: redacted, matches } : { matches };

@@ -15,7 +15,7 @@ export interface Assignment {
 // key, an optional closing quote of a quoted key (JSON-escaped inside a string: \"), an optional
 // type (Go `token string =`, Kotlin `token: String =`), an operator, then a quoted or bare value.
 const PAIR =
-  /([A-Za-z_$@][\w.$@-]{0,80})(\\?["'`]?)(?:[ \t]{0,4}:?[ \t]{1,4}(?:[Ss]tring|str|&str))?[ \t]{0,4}(=>|:=|::=|\?=|\+=|\.=|==?|:|,)[ \t]{0,6}(?:\\?(["'`])((?:\\[^"'`\n]|[^\\\n"'`]){1,400})\\?\4|([^\s"'`;,)}\]<>\\]{1,400}))/dg;
+  /([A-Za-z_$@][\w.$@-]{0,80})(\\?["'`]?)(?:[ \t]{0,4}:?[ \t]{1,4}(?:[Ss]tring|str|&str))?[ \t]{0,4}(=>|:=|::=|\?=|\+=|\.=|==?|:|,)[ \t]{0,6}(?:\\?(["'`])((?:\\[^"'`\n]|(?!\4)[^\\\n]){1,400})\\?\4|([^\s"'`;,)}\]<>\\]{1,400}))/dg;
 
 /**
  * `,` pairs a name with a value only as a call's first two arguments, the name quoted:

@@ -63,7 +63,8 @@ function gate(text: string, catalog: Catalog): Map<number, Window[]> {
       // Inside the window already open: at most it reaches further (the common case in dense
       // text, so no line boundaries are looked for).
       if (last && at < last[1]) {
-        if (rule.span !== undefined) last[1] = Math.max(last[1], Math.min(text.length, at + rule.span));
+        const reach = rule.span === undefined ? lineEnd(at) : Math.min(text.length, at + rule.span);
+        last[1] = Math.max(last[1], reach);
         continue;
       }
       const start = lineStart(text, at);
@@ -157,7 +158,21 @@ function resolveOverlaps(matches: SecretMatch[]): SecretMatch[] {
   return kept;
 }
 
-export function detectSecrets(text: string, options: DetectOptions = {}): SecretMatch[] {
+const ESCAPED_BREAK = /\\[nrt]/g;
+
+/**
+ * Text as JSON or a log writes it, `\n` for a line break: read with those two characters as a
+ * space and a real break (same length, so offsets stay those of the text), so that a token at the
+ * start of an escaped line is preceded by a break, not by the letter n.
+ */
+function unescapedBreaks(text: string): string {
+  return text.includes('\\')
+    ? text.replace(ESCAPED_BREAK, (sequence) => (sequence === '\\t' ? '  ' : ' \n'))
+    : text;
+}
+
+export function detectSecrets(original: string, options: DetectOptions = {}): SecretMatch[] {
+  const text = unescapedBreaks(original);
   const catalog = secretCatalog();
   const syntax = syntaxOf(options.path);
   const matches: SecretMatch[] = [];
@@ -186,7 +201,10 @@ export function detectSecrets(text: string, options: DetectOptions = {}): Secret
       }
     }
   }
-  return resolveOverlaps(matches);
+  const resolved = resolveOverlaps(matches);
+  // The secret as the text holds it (escapes and all): what redaction and fingerprints work on.
+  if (text !== original) for (const match of resolved) match.secret = original.slice(match.start, match.end);
+  return resolved;
 }
 
 /** A decoded Kubernetes Secret value, judged by the key it is stored under. */

@@ -14,7 +14,7 @@ const NOT_A_SECRET_KEY =
   /(?:public|publishable|pubkey|id|ids|name|names|file|files|path|dir|url|uri|urls|endpoint|host|length|len|size|type|types|format|version|prefix|suffix|header|field|fields|hash|hashed|digest|checksum|fingerprint|algorithm|algo|mode|policy|policies|expiry|expires|expiration|expiresin|expiresat|ttl|count|enabled|disabled|required|provider|store|label|pattern|regex|timeout|template|hint|limit|index|location|usage|schema|ref|reference|vault|manager|mgr|variable|env|arn|question|rotation|strength|minlength|maxlength|placeholder|helper|cache|storage|method|type|kind|class|style|error|errors|message|text|title|description|prompt|button|link|input|param|params|option|options|config|setting|settings|field|column|table|key|keys|pair|chars|charset|alphabet|selector|map|mapping|list|policy|confirm|confirmation|reset|forgot|change|changed|updated|created|valid|validator|validation|check|request|response|callback|handler|service|endpoint|encoding|encoder|decoder|generator|factory|bytes|bits|stamp|timestamp|date|time|at|on|by|sent|flag|flags|sample|example|test)$/;
 const PASSWORD_KEY = /passw(?:or)?d|passphrase|pwd$|^pass$|pass$|^pw$|userpass|dbpass|rootpass|adminpass/;
 const SECRET_KEY =
-  /secret|token|apikey|accesskey|privatekey|authkey|credential|creds$|bearer|signingkey|encryptionkey|masterkey|sessionkey|clientkey|appkey|licensekey|secretkey|^auth$|auth$|userauth|basicauth|^key$|apisecret|accesstoken|refreshtoken/;
+  /secret|token|apikey|accesskey|privatekey|authkey|credential|creds$|bearer|signingkey|encryptionkey|masterkey|sessionkey|clientkey|appkey|servicekey|licensekey|secretkey|^auth$|auth$|userauth|basicauth|^key$|apisecret|accesstoken|refreshtoken/;
 
 /** Anywhere in a key: what is published or sent to every browser is not a secret. */
 const NOT_A_SECRET_ANYWHERE = /public|publishable|csrf|xsrf|authenticity|manager|mgr/;
@@ -32,7 +32,10 @@ export function keyKind(rawKey: string): KeyKind | undefined {
   if (PASSWORD_KEY.test(key))
     return NOT_A_SECRET_KEY.test(key) && !/pass(?:word|wd)?$/.test(key) ? undefined : 'password';
   if (!SECRET_KEY.test(key)) return undefined;
-  if (key === 'key' || key.endsWith('secretkey') || key.endsWith('apikey') || key.endsWith('privatekey'))
+  if (
+    key === 'key' ||
+    /(?:secret|api|private|master|session|signing|encryption|app|service|client|license|auth)key$/.test(key)
+  )
     return 'secret';
   return NOT_A_SECRET_KEY.test(key) ? undefined : 'secret';
 }

@@ -4,7 +4,7 @@ import { hasLongRun } from './entropy';
 
 /** In a provider-shaped token: the documented example keys and obvious fillers. */
 const TOKEN_FILLER =
-  /example|your[-_]?(?:api|key|token|secret|access)|placeholder|redacted|dummy|[<>{}%]|^\$|\$[{(]|(?:[-_]|^)here$|replace[-_]?(?:me|with)/i;
+  /example|your[-_]?(?:api|key|token|secret|access)|placeholder|redacted|dummy|[<>{}]|%[A-Za-z_]\w*%|%[sd](?![0-9A-Fa-f])|^\$|\$[{(]|(?:[-_]|^)here$|replace[-_]?(?:me|with)/i;
 /** Characters people type for "some value goes here": a run of six of them is never random. */
 const FILLER_CHARS = new Set(['x', 'X', '*', '#', '0', '.', '•']);
 

@@ -28,14 +28,19 @@ export interface TextScanOptions {
   inline: boolean;
 }
 
+/** One of bulwark's own rule cases, as written or with its JSON escapes read (in bundles). */
+function isOwnCase(secret: string): boolean {
+  const catalog = secretCatalog();
+  return catalog.isOwnCase(secret) || catalog.isOwnCase(secret.replace(/\\n/g, '\n').replace(/\\t/g, '\t'));
+}
+
 export function scanText(text: string, options: TextScanOptions): TextScan {
   const matches = detectSecrets(text, { path: options.file });
   const result: TextScan = { findings: [], suppressed: [], warnings: [] };
   if (matches.length === 0) return result;
   const acceptedUpfront = new Map<number, Suppression>();
-  const catalog = secretCatalog();
   matches.forEach((match, i) => {
-    const by = catalog.isOwnCase(match.secret)
+    const by = isOwnCase(match.secret)
       ? {
           kind: 'fixture' as const,
           reason: `a synthetic case of bulwark's own rule ${match.rule.id}`,

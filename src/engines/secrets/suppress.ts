@@ -63,6 +63,7 @@ export function inlineDirective(line: string): InlineDirective | undefined {
   if (!found) return undefined;
   const parsed = WELL_FORMED.exec(found[1] ?? '');
   if (!parsed || (parsed[2] ?? '').length < 3)
-    return { kind: 'malformed', text: found[0].trim().slice(0, 120) };
+    // Never the rest of the line: it is the line a secret is on.
+    return { kind: 'malformed', text: 'bulwark:allow' };
   return { kind: 'allow', rule: parsed[1] as string, reason: parsed[2] as string };
 }

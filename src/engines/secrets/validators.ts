@@ -97,7 +97,7 @@ function pem(secret: string): Validity {
   const body = secret
     .replace(/-----BEGIN[^-]*-----/, '')
     .replace(/-----END[^-]*---[\s\S]*/, '')
-    .replace(/^(?:[\w-]+: .*(?:\r?\n|\\n))+/, '')
+    .replace(/[\w-]+: [^\r\n\\]*(?:\r?\n|\\n)/g, '')
     // PGP armour ends the body with a CRC-24 line: `=8xQN`.
     .replace(/(?:\r?\n|\\n)=[A-Za-z0-9+/]{4}\s*$/, '');
   if (/\.\.\.|xxxx|<[^>]*>|\$\{/i.test(body)) return 'rejected';
