@@ -52,6 +52,12 @@ describe('secrets the engine must find', () => {
     }
   });
 
+  it('a bare value whole, however the judgement splits it (half-redacted is leaked)', () => {
+    const text = 'DB_PASSWORD=Xk9mQ2v;L7pzR#abcdEFG next';
+    const [match] = detectSecrets(text);
+    expect(match && text.slice(match.start, match.end)).toBe('Xk9mQ2v;L7pzR#abcdEFG');
+  });
+
   it('a private key cut short (no END line)', () => {
     const head =
       // bulwark:allow secrets.private-key -- a fake key the test feeds to bulwark on purpose

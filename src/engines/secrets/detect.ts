@@ -122,15 +122,27 @@ function genericMatches(
     for (const assignment of assignmentsIn(text.slice(start, end), start)) {
       const verdict = judgeAssignment(assignment, syntax, (value) => catalog.providerFormat(value));
       if (!verdict) continue;
+      const to = assignment.quoted ? assignment.end : bareValueEnd(text, assignment.end);
       out.push({
         rule: verdict.kind === 'password' ? password : secret,
-        secret: assignment.value,
+        secret: text.slice(assignment.start, to),
         start: assignment.start,
-        end: assignment.end,
+        end: to,
         confidence: verdict.confidence,
       });
     }
   }
+}
+
+/**
+ * A bare value is judged up to the first `;` or `,`, but redacted up to the next blank or quote:
+ * `PASSWORD=Xk9m;L7pz` may be one password, and a half-redacted one is a leaked one.
+ */
+function bareValueEnd(text: string, end: number): number {
+  let to = end;
+  const limit = Math.min(text.length, end + 400);
+  while (to < limit && !/[\s"'`<]/.test(text[to] as string)) to++;
+  return to;
 }
 
 const CONFIDENCE_RANK: Readonly<Record<Confidence, number>> = { low: 0, medium: 1, high: 2 };
