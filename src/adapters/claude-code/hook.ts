@@ -99,6 +99,17 @@ export async function processHookEvent(raw: string, run: HookRun, facts: EventFa
   injectFault(run, budgetMs);
 
   const context = judgeContext(envelope.cwd, prepared, environment, deadline);
+  const audit = (entry: Pick<AuditEntry, 'input' | 'decision' | 'rule' | 'reason'>) => {
+    if (!policy.audit.enabled.value) return;
+    const where = {
+      session: envelope.sessionId,
+      agent: AGENT,
+      event: eventName,
+      tool: call.tool,
+      cwd: envelope.cwd,
+    };
+    record({ ...where, ...entry }, auditDir, policy.audit.maxFileBytes.value, deadline);
+  };
   if (call.event.kind === 'tool-output') {
     const response = call.event.response;
     let redacted: { response?: unknown; matches: SecretMatch[] };
@@ -119,24 +130,12 @@ export async function processHookEvent(raw: string, run: HookRun, facts: EventFa
         model: `bulwark withheld this ${call.tool} output: it could not be checked for secrets. Ask the user for what you need from it.`,
       };
     }
-    if (policy.audit.enabled.value) {
-      record(
-        {
-          session: envelope.sessionId,
-          agent: AGENT,
-          event: eventName,
-          tool: call.tool,
-          input: summarizeToolInput(call.tool, envelope.toolInput, await engineRedactor()),
-          decision: 'redacted',
-          rule: redacted.matches[0]?.rule.id ?? 'hook.unchecked-output',
-          reason: messages.user,
-          cwd: envelope.cwd,
-        },
-        auditDir,
-        policy.audit.maxFileBytes.value,
-        deadline,
-      );
-    }
+    audit({
+      input: summarizeToolInput(call.tool, envelope.toolInput, await engineRedactor()),
+      decision: 'redacted',
+      rule: redacted.matches[0]?.rule.id ?? 'hook.unchecked-output',
+      reason: messages.user,
+    });
     return {
       kind: 'ignored',
       output: renderRedaction(call.tool, redacted.response, messages),
@@ -149,24 +148,7 @@ export async function processHookEvent(raw: string, run: HookRun, facts: EventFa
   const redactor = await redactorFor(envelope.toolInput);
   facts.input = eventName === 'PreToolUse' ? summarizeToolInput(call.tool, envelope.toolInput, redactor) : '';
   const decision = { ...judged, reason: redactor(judged.reason) };
-  if (policy.audit.enabled.value) {
-    record(
-      {
-        session: envelope.sessionId,
-        agent: AGENT,
-        event: eventName,
-        tool: call.tool,
-        input: facts.input,
-        decision: decision.outcome,
-        rule: decision.ruleId,
-        reason: decision.reason,
-        cwd: envelope.cwd,
-      },
-      auditDir,
-      policy.audit.maxFileBytes.value,
-      deadline,
-    );
-  }
+  audit({ input: facts.input, decision: decision.outcome, rule: decision.ruleId, reason: decision.reason });
   return { kind: 'answered', eventName, decision, output: renderDecision(eventName, decision) };
 }
 
