@@ -1,7 +1,8 @@
 // One file or blob through the secrets engine, with the reasons a file is not read (binary,
 // larger than the limit, unreadable) kept for the report.
 import { isAscii } from 'node:buffer';
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync } from 'node:fs';
+import { readFully } from '../engines/files/small-file';
 import { scanText, type TextScan } from '../engines/secrets/scan-text';
 import { PolicyAllowlist } from '../engines/secrets/suppress';
 import type { SecretAllowRule, Sourced } from '../policy/types';
@@ -75,12 +76,7 @@ export class FileScanner {
       if (stats.size > this.config.maxFileBytes) return { file, bytes: stats.size, skipped: 'too-large' };
       if (this.buffer.length < stats.size)
         this.buffer = Buffer.allocUnsafe(Math.max(stats.size, this.buffer.length * 2));
-      let read = 0;
-      while (read < stats.size) {
-        const count = readSync(fd, this.buffer, read, stats.size - read, read);
-        if (count === 0) break;
-        read += count;
-      }
+      const read = readFully(fd, this.buffer, stats.size);
       return this.content(file, this.buffer.subarray(0, read), absolutePath);
     } catch {
       return { file, bytes: 0, skipped: 'unreadable' };

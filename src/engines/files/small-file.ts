@@ -7,6 +7,17 @@ type Unread = 'missing' | 'not-a-file' | 'too-large' | { error: string };
 export type SmallFile = { text: string } | Unread;
 export type SmallFileBytes = { bytes: Buffer } | Unread;
 
+/** Reads `size` bytes of an open file into `buffer` (fewer if it shrank); the count read. */
+export function readFully(fd: number, buffer: Buffer, size: number): number {
+  let read = 0;
+  while (read < size) {
+    const count = readSync(fd, buffer, read, size - read, read);
+    if (count === 0) break;
+    read += count;
+  }
+  return read;
+}
+
 export function readSmallFile(path: string, limit: number): SmallFile {
   const file = readSmallFileBytes(path, limit);
   return typeof file === 'object' && 'bytes' in file ? { text: file.bytes.toString('utf8') } : file;
@@ -25,13 +36,7 @@ export function readSmallFileBytes(path: string, limit: number): SmallFileBytes 
     if (!stats.isFile()) return 'not-a-file';
     if (stats.size > limit) return 'too-large';
     const buffer = Buffer.alloc(stats.size);
-    let read = 0;
-    while (read < stats.size) {
-      const count = readSync(fd, buffer, read, stats.size - read, read);
-      if (count === 0) break;
-      read += count;
-    }
-    return { bytes: buffer.subarray(0, read) };
+    return { bytes: buffer.subarray(0, readFully(fd, buffer, stats.size)) };
   } catch (error) {
     return { error: (error as NodeJS.ErrnoException).code ?? String(error) };
   } finally {

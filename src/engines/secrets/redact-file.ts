@@ -9,13 +9,13 @@ import {
   fstatSync,
   fsyncSync,
   openSync,
-  readSync,
   renameSync,
   rmSync,
   statSync,
   writeSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { readFully } from '../files/small-file';
 import { detectSecrets } from './detect';
 import { redactMatches } from './findings';
 import type { SecretMatch } from './types';
@@ -39,12 +39,7 @@ function readRegular(
     const stats = fstatSync(fd);
     if (!stats.isFile() || stats.size > MAX_FILE_BYTES) return undefined;
     const buffer = Buffer.alloc(stats.size);
-    let read = 0;
-    while (read < stats.size) {
-      const count = readSync(fd, buffer, read, stats.size - read, read);
-      if (count === 0) break;
-      read += count;
-    }
+    const read = readFully(fd, buffer, stats.size);
     return {
       text: buffer.subarray(0, read).toString('utf8'),
       mode: stats.mode & 0o7777,
