@@ -26,9 +26,27 @@ const assignment =
 /** Every pattern above needs one of these: a long token-like run, a separator, or a PEM fence. */
 const mightHoldSecret = /[A-Za-z0-9_+-]{16}|[:=@]|-----/;
 
-/** Whether a text could hold any secret at all: a run of token characters or a key/value shape. */
+/** Every secret rule needs one of these: an assignment, a URL's user, a PEM fence, a word. */
+const SECRET_SIGNS = /[=@]|-----|pass|pwd|secret|token|key|auth|cred|bearer|--user|\s-u\s/i;
+/** ... or a long run of token characters mixing digits or cases the way random text does. */
+const TOKEN_RUN = /[A-Za-z0-9_+.-]{20,}/g;
+
+function looksRandom(run: string): boolean {
+  const digits = run.match(/[0-9]/g)?.length ?? 0;
+  const upper = run.match(/[A-Z]/g)?.length ?? 0;
+  const lower = run.match(/[a-z]/g)?.length ?? 0;
+  return (digits >= 2 && (upper >= 1 || digits >= 6)) || (upper >= 4 && lower >= 4);
+}
+
+/**
+ * Whether a text could hold a secret worth loading the engine for (tens of milliseconds on a
+ * hook's start) to keep it out of the audit log; the stop-gap patterns above cover the rest. Only
+ * for what bulwark writes down: detection itself never depends on it.
+ */
 export function mayHoldSecret(text: string): boolean {
-  return /[A-Za-z0-9_+-]{20}|[=@]|-----/.test(text);
+  if (SECRET_SIGNS.test(text)) return true;
+  for (const run of text.match(TOKEN_RUN) ?? []) if (looksRandom(run)) return true;
+  return false;
 }
 
 export function redact(text: string): string {

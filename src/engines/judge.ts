@@ -2,7 +2,6 @@
 // wins, and an explicit allow rule may then turn "no objection" into "allow".
 import { combine, type Decision } from '../core/decision';
 import type { ToolCall } from '../core/events';
-import { mayHoldSecret } from '../core/redact';
 import type { EffectivePolicy } from '../policy/types';
 import { applyAllowRules } from './allow';
 import type { JudgeContext } from './context';
@@ -43,9 +42,7 @@ async function judgeEvent(
       return { decisions: [judgeFiles(call.tool, event, policy, context)] };
     case 'fetch': {
       const net = judgeNet(event, policy);
-      const secrets = mayHoldSecret(event.url)
-        ? (await loadSecretsEngine()).judgeSecrets(call, policy, context)
-        : undefined;
+      const secrets = (await loadSecretsEngine()).judgeSecrets(call, policy, context);
       return { decisions: secrets ? [net, secrets] : [net] };
     }
     case 'web-search':

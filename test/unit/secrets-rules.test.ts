@@ -1,6 +1,7 @@
 // Every secret rule's own cases, through the same detector the scanner and the hook use: a match
 // case must be found by that rule, an ignore case must not be.
 import { describe, expect, it } from 'vitest';
+import { mayHoldSecret } from '../../src/core/redact';
 import { secretCatalog } from '../../src/engines/secrets/catalog';
 import { detectSecrets } from '../../src/engines/secrets/detect';
 import type { SecretCase } from '../../src/engines/secrets/types';
@@ -14,6 +15,15 @@ function run(testCase: SecretCase) {
 }
 
 describe('the secret rule set', () => {
+  it('every match case passes the cheap gate that decides whether to load the engine', () => {
+    for (const rule of rules) {
+      for (const testCase of rule.cases.match) {
+        const text = typeof testCase === 'string' ? testCase : testCase.text;
+        expect(mayHoldSecret(text), `${rule.id}: ${text.slice(0, 60)}`).toBe(true);
+      }
+    }
+  });
+
   it('covers at least 60 providers', () => {
     expect(new Set(rules.map((rule) => rule.provider)).size).toBeGreaterThanOrEqual(60);
   });

@@ -162,7 +162,9 @@ async function engineRedactor(): Promise<Redactor> {
  * secret (loading it for every file path would cost every call); else the stop-gap patterns.
  */
 async function redactorFor(input: unknown): Promise<Redactor> {
-  if (loadedSecretsEngine() || mayHoldSecret(boundedJson(input))) return engineRedactor();
+  const values = typeof input === 'object' && input !== null ? Object.values(input) : [input];
+  const text = values.map((value) => (typeof value === 'string' ? value : boundedJson(value))).join('\n');
+  if (loadedSecretsEngine() || mayHoldSecret(text)) return engineRedactor();
   return redact;
 }
 
