@@ -41,48 +41,35 @@ const PLANTED = [
   'stripe = "sk_live_51Hx9Kq2LmN5vTx9KpW3sHd7YzQ8rL2mN5vTx9KpW3sHd7YzQ8rL2mN"',
 ];
 
+/** Every regular file under `dir` with its size. */
+function* filesUnder(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* filesUnder(path);
+    else if (entry.isFile()) yield { path, size: statSync(path).size };
+  }
+}
+
 /** Text files of node_modules (≤ 1 MiB, no NUL in the first 8000 bytes), copied under tree/pkgs. */
 function buildTree(into) {
   const source = join(root, 'node_modules');
-  let files = 0;
-  let bytes = 0;
-  const walk = (dir) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.isFile()) {
-        const size = statSync(path).size;
-        if (size === 0 || size > 1024 * 1024) continue;
-        const content = readFileSync(path);
-        if (content.subarray(0, 8000).includes(0)) continue;
-        const target = join(into, 'pkgs', relative(source, path).replaceAll('node_modules', 'pkgs'));
-        mkdirSync(dirname(target), { recursive: true });
-        cpSync(path, target);
-        files++;
-        bytes += size;
-      }
-    }
-  };
-  walk(source);
-  const planted = `${PLANTED.join('\n')}\n`;
-  writeFileSync(join(into, 'planted.txt'), planted);
-  return { files: files + 1, bytes: bytes + planted.length };
+  for (const { path, size } of filesUnder(source)) {
+    if (size === 0 || size > 1024 * 1024 || readFileSync(path).subarray(0, 8000).includes(0)) continue;
+    const target = join(into, 'pkgs', relative(source, path).replaceAll('node_modules', 'pkgs'));
+    mkdirSync(dirname(target), { recursive: true });
+    cpSync(path, target);
+  }
+  writeFileSync(join(into, 'planted.txt'), `${PLANTED.join('\n')}\n`);
+  return treeSize(into);
 }
 
 function treeSize(dir) {
   let files = 0;
   let bytes = 0;
-  const walk = (d) => {
-    for (const entry of readdirSync(d, { withFileTypes: true })) {
-      const path = join(d, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.isFile()) {
-        files++;
-        bytes += statSync(path).size;
-      }
-    }
-  };
-  walk(dir);
+  for (const { size } of filesUnder(dir)) {
+    files++;
+    bytes += size;
+  }
   return { files, bytes };
 }
 
