@@ -170,7 +170,8 @@ function resolveOverlaps(matches: SecretMatch[]): SecretMatch[] {
   return kept;
 }
 
-const ESCAPED_BREAK = /\\[nrt]/g;
+const ESCAPED_BREAK = /\\[nr]/g;
+const ESCAPED_TAB = /\\t/g;
 
 /**
  * Text as JSON or a log writes it, `\n` for a line break: read with those two characters as a
@@ -178,9 +179,8 @@ const ESCAPED_BREAK = /\\[nrt]/g;
  * start of an escaped line is preceded by a break, not by the letter n.
  */
 function unescapedBreaks(text: string): string {
-  return text.includes('\\')
-    ? text.replace(ESCAPED_BREAK, (sequence) => (sequence === '\\t' ? '  ' : ' \n'))
-    : text;
+  // Two plain replacements: a replacement function costs several times more on long texts.
+  return text.includes('\\') ? text.replace(ESCAPED_BREAK, ' \n').replace(ESCAPED_TAB, '  ') : text;
 }
 
 export function detectSecrets(original: string, options: DetectOptions = {}): SecretMatch[] {
