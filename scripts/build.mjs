@@ -54,14 +54,14 @@ const shared = {
   logLevel: 'warning',
 };
 
+/** One CommonJS file in dist/ (`name.cjs`), for bin/bulwark.cjs to run from V8's code cache. */
+const distCjs = { ...shared, format: 'cjs', outdir: 'dist', outExtension: { '.js': '.cjs' } };
+
 /** @type {import('esbuild').BuildOptions[]} */
 const builds = [
   {
-    ...shared,
+    ...distCjs,
     entryPoints: { hook: 'src/cli/entry.ts' },
-    format: 'cjs',
-    outdir: 'dist',
-    outExtension: { '.js': '.cjs' },
     plugins: [
       yamlAsData,
       siblingFile('./compile', './compile.cjs'),
@@ -73,43 +73,28 @@ const builds = [
     supported: { 'dynamic-import': false },
   },
   {
-    ...shared,
+    ...distCjs,
     entryPoints: { shell: 'src/engines/shell/evaluate.ts' },
-    format: 'cjs',
-    outdir: 'dist',
-    outExtension: { '.js': '.cjs' },
     plugins: [yamlAsData, siblingFile('./inline', './inline.cjs')],
     supported: { 'dynamic-import': false },
   },
   {
-    ...shared,
+    ...distCjs,
     entryPoints: { secrets: 'src/engines/secrets/agent.ts' },
-    format: 'cjs',
-    outdir: 'dist',
-    outExtension: { '.js': '.cjs' },
     plugins: [yamlAsData],
   },
   {
-    ...shared,
+    ...distCjs,
     entryPoints: { 'scan-worker': 'src/scan/worker.ts' },
-    format: 'cjs',
-    outdir: 'dist',
-    outExtension: { '.js': '.cjs' },
     plugins: [yamlAsData],
   },
   {
-    ...shared,
+    ...distCjs,
     entryPoints: { inline: 'src/engines/shell/inline/index.ts' },
-    format: 'cjs',
-    outdir: 'dist',
-    outExtension: { '.js': '.cjs' },
   },
   {
-    ...shared,
+    ...distCjs,
     entryPoints: { compile: 'src/policy/compile.ts' },
-    format: 'cjs',
-    outdir: 'dist',
-    outExtension: { '.js': '.cjs' },
     plugins: [yamlAsData],
   },
   {
