@@ -55,6 +55,7 @@ const shared = {
 };
 
 /** One CommonJS file in dist/ (`name.cjs`), for bin/bulwark.cjs to run from V8's code cache. */
+/** @type {import('esbuild').BuildOptions} */
 const distCjs = { ...shared, format: 'cjs', outdir: 'dist', outExtension: { '.js': '.cjs' } };
 
 /** @type {import('esbuild').BuildOptions[]} */
