@@ -1,7 +1,7 @@
 // One tool call through every engine that has something to say about it; the strictest answer
 // wins, and an explicit allow rule may then turn "no objection" into "allow".
 import { combine, type Decision } from '../core/decision';
-import type { ToolCall } from '../core/events';
+import type { AgentEvent, ToolCall } from '../core/events';
 import type { EffectivePolicy } from '../policy/types';
 import { applyAllowRules } from './allow';
 import type { JudgeContext } from './context';
@@ -32,44 +32,45 @@ async function judgeEvent(
 ): Promise<EventJudgement> {
   const event = call.event;
   switch (event.kind) {
-    case 'file-write': {
-      const files = judgeFiles(call.tool, event, policy, context);
-      const secrets = (await loadSecretsEngine()).judgeSecrets(call, policy, context);
-      return { decisions: secrets ? [files, secrets] : [files] };
-    }
+    case 'file-write':
     case 'file-read':
     case 'file-search':
       return { decisions: [judgeFiles(call.tool, event, policy, context)] };
-    case 'fetch': {
-      const net = judgeNet(event, policy);
-      const secrets = (await loadSecretsEngine()).judgeSecrets(call, policy, context);
-      return { decisions: secrets ? [net, secrets] : [net] };
-    }
+    case 'fetch':
     case 'web-search':
       return { decisions: [judgeNet(event, policy)] };
-    case 'mcp': {
-      const mcp = judgeMcpInput({ tool: call.tool, event }, policy, context);
-      const secrets = (await loadSecretsEngine()).judgeSecrets(call, policy, context);
-      return { decisions: secrets ? [mcp, secrets] : [mcp] };
-    }
+    case 'mcp':
+      return { decisions: [judgeMcpInput({ tool: call.tool, event }, policy, context)] };
     case 'shell': {
       const shell = await loadShellEngine();
       const verdict = await shell.judgeShell(event.command, event.dialect, policy, context);
-      const secrets = (await loadSecretsEngine()).judgeSecrets(call, policy, context);
-      return {
-        decisions: secrets ? [verdict.decision, secrets] : [verdict.decision],
-        commands: verdict.commands,
-      };
+      return { decisions: [verdict.decision], commands: verdict.commands };
     }
-    case 'prompt': {
-      const secrets = (await loadSecretsEngine()).judgeSecrets(call, policy, context);
-      return { decisions: secrets ? [secrets] : [] };
-    }
+    case 'prompt':
     case 'tool-output':
     case 'internal':
     case 'unknown-tool':
       return { decisions: [] };
   }
+}
+
+/** What the agent sends somewhere (a prompt, a file, a command, a URL, an MCP call) may carry a secret. */
+const CARRIES_TEXT: ReadonlySet<AgentEvent['kind']> = new Set([
+  'prompt',
+  'file-write',
+  'shell',
+  'fetch',
+  'mcp',
+]);
+
+async function judgeSecretsIn(
+  call: ToolCall,
+  policy: EffectivePolicy,
+  context: JudgeContext,
+): Promise<Decision[]> {
+  if (!CARRIES_TEXT.has(call.event.kind)) return [];
+  const decision = (await loadSecretsEngine()).judgeSecrets(call, policy, context);
+  return decision ? [decision] : [];
 }
 
 export async function judge(
@@ -79,6 +80,7 @@ export async function judge(
 ): Promise<Decision> {
   context.deadline.check('judging the tool call');
   const judged = await judgeEvent(call, policy, context);
-  const decision = combine([judgeTool(call, policy), ...judged.decisions]);
+  const secrets = await judgeSecretsIn(call, policy, context);
+  const decision = combine([judgeTool(call, policy), ...judged.decisions, ...secrets]);
   return applyAllowRules(decision, call, policy, context, judged.commands);
 }
