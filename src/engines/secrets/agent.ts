@@ -7,6 +7,7 @@ import type { EffectivePolicy } from '../../policy/types';
 import type { JudgeContext } from '../context';
 import { detectSecrets } from './detect';
 import { placeholderFor, redactMatches } from './findings';
+import { redactJson } from './redact-json';
 import { PolicyAllowlist } from './suppress';
 import type { SecretMatch } from './types';
 
@@ -194,19 +195,7 @@ export function redactToolResponse(
     matches.push(...found);
     return redactMatches(value, found);
   };
-  const walk = (value: unknown, depth: number): unknown => {
-    if (typeof value === 'string') return text(value);
-    if (typeof value !== 'object' || value === null) return value;
-    // Deeper than any tool's own output: checked as the JSON it is, replaced whole if it holds a secret.
-    if (depth > 32) {
-      const json = JSON.stringify(value) ?? '';
-      return text(json) === json ? value : '[REDACTED: nested output holding a secret]';
-    }
-    if (Array.isArray(value)) return value.map((item) => walk(item, depth + 1));
-    // Keys too: free-form output (MCP) can key a map by a secret.
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [text(key), walk(item, depth + 1)]));
-  };
-  const redacted = walk(response, 0);
+  const redacted = redactJson(response, text);
   return matches.length ? { response: redacted, matches } : { matches };
 }
 

@@ -18,6 +18,7 @@ import { basename, dirname, join } from 'node:path';
 import { readFully } from '../files/small-file';
 import { detectSecrets } from './detect';
 import { redactMatches } from './findings';
+import { redactJson } from './redact-json';
 import type { SecretMatch } from './types';
 
 export interface FileRedaction {
@@ -51,22 +52,6 @@ function readRegular(
   }
 }
 
-function redactJsonValue(value: unknown, found: SecretMatch[]): unknown {
-  if (typeof value === 'string') {
-    const matches = detectSecrets(value);
-    if (matches.length === 0) return value;
-    found.push(...matches);
-    return redactMatches(value, matches);
-  }
-  if (Array.isArray(value)) return value.map((item) => redactJsonValue(item, found));
-  if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [key, redactJsonValue(item, found)]),
-    );
-  }
-  return value;
-}
-
 /** The text without its secrets; for JSON Lines, every line that was JSON still is. */
 export function redactText(text: string, jsonLines: boolean): { text: string; matches: SecretMatch[] } {
   if (!jsonLines) {
@@ -82,10 +67,13 @@ export function redactText(text: string, jsonLines: boolean): { text: string; ma
       all.push(...matches);
       return redacted;
     }
-    const structured: SecretMatch[] = [];
-    const rewritten = JSON.stringify(redactJsonValue(JSON.parse(line), structured));
-    all.push(...structured);
-    return rewritten;
+    return JSON.stringify(
+      redactJson(JSON.parse(line), (value) => {
+        const inner = detectSecrets(value);
+        all.push(...inner);
+        return inner.length ? redactMatches(value, inner) : value;
+      }),
+    );
   });
   return { text: lines.join('\n'), matches: all };
 }
