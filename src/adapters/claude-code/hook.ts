@@ -8,10 +8,11 @@ import { Deadline, sleepSync } from '../../core/deadline';
 import type { Decision } from '../../core/decision';
 import { BudgetExceeded, errorMessage } from '../../core/errors';
 import { mayHoldSecret, redact, summarize } from '../../core/redact';
+import type { JudgeContext } from '../../engines/context';
 import { judge } from '../../engines/judge';
-import type { SecretMatch } from '../../engines/secrets/types';
 import { loadedSecretsEngine, loadSecretsEngine } from '../../engines/secrets-engine';
 import type { Environment } from '../../policy/locate';
+import type { EffectivePolicy } from '../../policy/types';
 import { type HookEnvelope, type HookEventName, type InputProblem, parseHookEvent } from './input';
 import { type HookOutput, renderDecision, renderRedaction, withheld } from './output';
 import { claudeConfigDir } from './settings';
@@ -111,35 +112,15 @@ export async function processHookEvent(raw: string, run: HookRun, facts: EventFa
     record({ ...where, ...entry }, auditDir, policy.audit.maxFileBytes.value, deadline);
   };
   if (call.event.kind === 'tool-output') {
-    const response = call.event.response;
-    let redacted: { response?: unknown; matches: SecretMatch[] };
-    let messages: { user: string; model: string };
-    try {
-      if (environment.vars.BULWARK_TEST_FAULT === 'crash-secrets')
-        throw new Error('injected crash (crash-secrets)');
-      const engine = await loadSecretsEngine();
-      redacted = engine.redactToolResponse(response, policy, context);
-      deadline.check('redacting the tool output');
-      if (redacted.response === undefined) return { kind: 'ignored', output: {} };
-      messages = engine.outputMessages(call.tool, redacted.matches);
-    } catch (error) {
-      // Output that could not be checked is withheld, not passed on: a block would not hide it.
-      redacted = { response: withheld(response), matches: [] };
-      messages = {
-        user: `bulwark withheld the output of ${call.tool} from the model because it could not check it for secrets (${errorMessage(error)}).`,
-        model: `bulwark withheld this ${call.tool} output: it could not be checked for secrets. Ask the user for what you need from it.`,
-      };
-    }
+    const checked = await checkToolOutput(call.tool, call.event.response, policy, context, environment);
+    if (!checked) return { kind: 'ignored', output: {} };
     audit({
       input: summarizeToolInput(call.tool, envelope.toolInput, await engineRedactor()),
       decision: 'redacted',
-      rule: redacted.matches[0]?.rule.id ?? 'hook.unchecked-output',
-      reason: messages.user,
+      rule: checked.ruleId,
+      reason: checked.messages.user,
     });
-    return {
-      kind: 'ignored',
-      output: renderRedaction(call.tool, redacted.response, messages),
-    };
+    return { kind: 'ignored', output: renderRedaction(call.tool, checked.response, checked.messages) };
   }
   const judged = await judge(call, policy, context);
   deadline.check('judging the tool call');
@@ -150,6 +131,46 @@ export async function processHookEvent(raw: string, run: HookRun, facts: EventFa
   const decision = { ...judged, reason: redactor(judged.reason) };
   audit({ input: facts.input, decision: decision.outcome, rule: decision.ruleId, reason: decision.reason });
   return { kind: 'answered', eventName, decision, output: renderDecision(eventName, decision) };
+}
+
+interface CheckedOutput {
+  /** The output to give the model instead: redacted, or withheld when it could not be checked. */
+  response: unknown;
+  ruleId: string;
+  messages: { user: string; model: string };
+}
+
+/** PostToolUse: undefined when the output holds no secret. */
+async function checkToolOutput(
+  tool: string,
+  response: unknown,
+  policy: EffectivePolicy,
+  context: JudgeContext,
+  environment: Environment,
+): Promise<CheckedOutput | undefined> {
+  try {
+    if (environment.vars.BULWARK_TEST_FAULT === 'crash-secrets')
+      throw new Error('injected crash (crash-secrets)');
+    const engine = await loadSecretsEngine();
+    const redacted = engine.redactToolResponse(response, policy, context);
+    context.deadline.check('redacting the tool output');
+    if (redacted.response === undefined) return undefined;
+    return {
+      response: redacted.response,
+      ruleId: redacted.matches[0]?.rule.id ?? 'secrets',
+      messages: engine.outputMessages(tool, redacted.matches),
+    };
+  } catch (error) {
+    // Output that could not be checked is withheld, not passed on: a block would not hide it.
+    return {
+      response: withheld(response),
+      ruleId: 'hook.unchecked-output',
+      messages: {
+        user: `bulwark withheld the output of ${tool} from the model because it could not check it for secrets (${errorMessage(error)}).`,
+        model: `bulwark withheld this ${tool} output: it could not be checked for secrets. Ask the user for what you need from it.`,
+      },
+    };
+  }
 }
 
 async function engineRedactor(): Promise<Redactor> {
