@@ -9,7 +9,9 @@
 //   5. the decision time on hostile shell input (bench/hostile.mjs), and the worst of it;
 //   6. secret scanning: bulwark scan vs secretlint on a tree of thousands of files, and a 10 KB
 //      prompt in-process (bench/secrets-throughput.mjs);
-//   7. with --secrets-corpus FILE (../shared/bench/secrets/external-cases.json): recall and
+//   7. `bulwark init` on a fresh 1,000-file repository, `doctor`, and a second init
+//      (bench/init-setup.mjs; target under 30 s);
+//   8. with --secrets-corpus FILE (../shared/bench/secrets/external-cases.json): recall and
 //      precision per source (bench/secrets-corpus.mjs).
 // Options: --runs N (default 40), --json, --secrets-corpus FILE. Nothing leaves the machine: a temporary HOME and git
 // repository are created and removed.
@@ -19,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HOSTILE_COMMANDS } from './hostile.mjs';
+import { initBench, printInit } from './init-setup.mjs';
 import { printSecretCorpus, scoreSecretCorpus } from './secrets-corpus.mjs';
 import { printThroughput, promptLatency, secretsThroughput } from './secrets-throughput.mjs';
 
@@ -168,6 +171,7 @@ results.hostile = HOSTILE_COMMANDS.map(([label], i) => ({
 rmSync(sandbox, { recursive: true, force: true });
 
 results.secrets = { throughput: await secretsThroughput({ runs: 3 }), prompt: await promptLatency() };
+results.init = initBench({ runs: 3 });
 const corpusPath = args.includes('--secrets-corpus') ? args[args.indexOf('--secrets-corpus') + 1] : undefined;
 if (corpusPath) results.secrets.corpus = await scoreSecretCorpus(corpusPath);
 
@@ -200,6 +204,8 @@ if (asJson) {
   console.log('\nsecrets engine in-process (budget: a 10 KB prompt <= 2 ms)');
   for (const [label, l] of Object.entries(results.secrets.prompt))
     console.log(`  ${label.padEnd(34)} p50 ${l.p50.toFixed(3)} ms   p99 ${l.p99.toFixed(3)} ms`);
+  console.log('\nbulwark init on a fresh repository (target < 30 s wall)');
+  printInit(results.init);
   if (results.secrets.corpus) {
     console.log(`\nsecret detection on ${corpusPath} (target >= 95% recall at >= 95% precision)`);
     printSecretCorpus(results.secrets.corpus);

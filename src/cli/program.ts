@@ -1,6 +1,6 @@
 // Every command a user can run, with the help text that teaches it. Each command's code is
 // imported only when that command runs.
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Argument, Command, InvalidArgumentError, Option } from 'commander';
 import type { Environment } from '../policy/locate';
 import { runCommand } from './run';
 
@@ -30,7 +30,8 @@ export async function runProgram(argv: readonly string[], environment: Environme
     'after',
     `
 Start here:
-  npx bulwark init                 secure this repository (policy + Claude Code hooks)
+  npx bulwark init                 secure this repository (policy, Claude Code and git hooks, .gitignore, ...)
+  bulwark doctor                   score the setup, with the fix for each problem
   bulwark explain --tool Read ~/.ssh/id_rsa
                                    what bulwark would decide for a tool call, and why
   bulwark scan                     secrets in this repository (--staged before a commit, --history for all of git)
@@ -48,18 +49,67 @@ Exit codes: 0 success, 1 a check found problems, 2 usage or I/O error.`,
 
   program
     .command('init')
-    .description('secure this repository: write .bulwark/policy.yaml and register the Claude Code hooks')
+    .description(
+      'secure this repository in one command: policy, Claude Code hooks, .gitignore, git hooks,\n' +
+        'package-manager hardening, CLAUDE.md, and a first secret scan. Every change is listed;\n' +
+        '`bulwark uninstall` takes them out again.',
+    )
     .addOption(
       new Option('--profile <name>', 'policy profile')
         .choices(['strict', 'standard', 'relaxed'])
         .default('standard'),
     )
-    .option('--dry-run', 'print every change without writing anything')
-    .option('--global', 'register the hooks in ~/.claude/settings.json instead of the project')
-    .option('-y, --yes', 'accept the defaults without asking (init never asks yet)')
+    .option('--dry-run', 'print the diff of every file it would touch, and write nothing')
+    .option('--global', 'register the Claude Code hooks in ~/.claude/settings.json instead of the project')
+    .option('-y, --yes', 'take the defaults without asking (also the case when not at a terminal)')
+    .option(
+      '--skip <steps>',
+      'steps to leave out, comma-separated: policy, claude, gitignore, git-hooks, package-managers, claude-md',
+    )
+    .option('--no-scan', 'skip the first secret scan of the working tree and history')
     .option('--cwd <dir>', 'the repository to secure', process.cwd())
+    .addHelpText(
+      'after',
+      `
+Examples:
+  bulwark init                      ask, then set everything up
+  bulwark init --yes --profile strict
+  bulwark init --dry-run            what would change, as diffs
+  bulwark init --skip package-managers,claude-md`,
+    )
     .action(async (options) =>
       run(async () => (await import('./commands/init')).initCommand(options, environment)),
+    );
+
+  program
+    .command('doctor')
+    .description(
+      'check every layer (agent hooks, settings that undo them, .gitignore, git hooks, package managers,\n' +
+        'audit log) and print a score out of 100, with why each failed check matters and its fix',
+    )
+    .option('--json', 'machine-readable report (for CI)')
+    .option('--min-score <n>', 'exit 1 when the score is below n', (value: string) => {
+      const parsed = Number(value);
+      if (!Number.isInteger(parsed) || parsed < 0 || parsed > 100)
+        throw new InvalidArgumentError('expected a whole number from 0 to 100');
+      return parsed;
+    })
+    .option('--cwd <dir>', 'the repository to check', process.cwd())
+    .action(async (options) =>
+      run(async () => (await import('./commands/doctor')).doctorCommand(options, environment)),
+    );
+
+  program
+    .command('uninstall')
+    .description(
+      'remove everything `bulwark init` added here (hook entries, git hooks, marked sections, files it\n' +
+        'created) and restore the originals; changes you made since are kept',
+    )
+    .option('-y, --yes', 'do not ask for confirmation')
+    .option('--dry-run', 'list what would be removed or restored')
+    .option('--cwd <dir>', 'the repository', process.cwd())
+    .action(async (options) =>
+      run(async () => (await import('./commands/uninstall')).uninstallCommand(options, environment)),
     );
 
   const hook = program
@@ -76,6 +126,17 @@ Exit codes: 0 success, 1 a check found problems, 2 usage or I/O error.`,
       run(async () =>
         (await import('./commands/hook')).runClaudeCodeHook(options.batch ? ['--batch'] : [], environment),
       ),
+    );
+
+  hook
+    .command('git')
+    .description(
+      'what the git hooks `bulwark init` installs run: pre-commit scans the staged change, pre-push the\n' +
+        'commits the push sends (refs on stdin, as git gives them). Exit 1 refuses the commit or push.',
+    )
+    .addArgument(new Argument('<name>', 'the git hook').choices(['pre-commit', 'pre-push']))
+    .action(async (name: 'pre-commit' | 'pre-push') =>
+      run(async () => (await import('./commands/git-hook')).gitHookCommand(name, environment)),
     );
 
   const policy = program.command('policy').description('inspect and validate the layered policy');
@@ -131,6 +192,14 @@ Examples:
     .option(
       '--history',
       'every commit on every branch and tag, each file version once; findings name the commit',
+    )
+    .option(
+      '--commits <range>',
+      'only the commits in <range> as git log takes it, e.g. origin/main..HEAD (what a push would send)',
+      (range: string) => {
+        if (range.startsWith('-')) throw new InvalidArgumentError('a range cannot start with "-"');
+        return [range];
+      },
     )
     .option(
       '--agent-history',

@@ -38,6 +38,11 @@ export function defaultAuditDir(environment: Environment): string {
   return join(xdg(environment, 'XDG_STATE_HOME', '.local/state'), 'bulwark', 'audit');
 }
 
+/** What `bulwark init` changed, per project, for `bulwark uninstall` (with the originals). */
+export function installRecordsDir(environment: Environment): string {
+  return join(xdg(environment, 'XDG_STATE_HOME', '.local/state'), 'bulwark', 'installs');
+}
+
 export function cacheDir(environment: Environment): string {
   return join(xdg(environment, 'XDG_CACHE_HOME', '.cache'), 'bulwark');
 }

@@ -124,11 +124,17 @@ export interface HistoryBlob {
   commit: { sha: string; author: string; date: string };
 }
 
-/** Every blob any commit (on any ref) adds or changes, the first commit that introduced it. */
-export async function historyBlobs(root: string): Promise<{ blobs: HistoryBlob[]; commits: number }> {
+/**
+ * Every blob the commits add or change, with the first commit that introduced it. `revisions`
+ * selects the commits as `git log` takes them (default: every ref).
+ */
+export async function historyBlobs(
+  root: string,
+  revisions: readonly string[] = ['--all'],
+): Promise<{ blobs: HistoryBlob[]; commits: number }> {
   const log = await git(root, [
     'log',
-    '--all',
+    ...revisions,
     '--reverse',
     '--no-renames',
     '--raw',
@@ -136,6 +142,7 @@ export async function historyBlobs(root: string): Promise<{ blobs: HistoryBlob[]
     '-r',
     '--diff-filter=ACMR',
     '--format=%x1e%H%x1f%an <%ae>%x1f%aI',
+    '--',
   ]);
   const blobs: HistoryBlob[] = [];
   const seen = new Set<string>();

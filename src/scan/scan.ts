@@ -15,7 +15,8 @@ export type ScanSource =
   | { kind: 'tree'; paths: string[]; gitignore: boolean }
   | { kind: 'staged' }
   | { kind: 'diff'; base: string }
-  | { kind: 'history' }
+  /** `revisions` as `git log` takes them; default every ref. */
+  | { kind: 'history'; revisions?: string[] }
   | { kind: 'stdin'; text: string }
   | { kind: 'agent-history'; redact: boolean };
 
@@ -140,9 +141,13 @@ async function scanChange(
     collector.add(scanner.path(path, join(root, path)), touchesAddedLines(additions.get(path)));
 }
 
-async function scanHistory(request: ScanRequest, collector: Collector): Promise<void> {
+async function scanHistory(
+  request: ScanRequest,
+  collector: Collector,
+  revisions?: readonly string[],
+): Promise<void> {
   const root = request.root;
-  const { blobs, commits } = await historyBlobs(root);
+  const { blobs, commits } = await historyBlobs(root, revisions);
   collector.stats.commits = commits;
   collector.stats.blobs = blobs.length;
   const scanner = new FileScanner(request.config);
@@ -220,7 +225,7 @@ export async function runScan(request: ScanRequest): Promise<ScanReport> {
       await scanChange(request, collector, await diffAdditions(request.root, source.base), false);
       break;
     case 'history':
-      await scanHistory(request, collector);
+      await scanHistory(request, collector, source.revisions);
       break;
     case 'stdin':
       collector.add(new FileScanner(request.config).content('(stdin)', Buffer.from(source.text, 'utf8')));

@@ -1,115 +1,125 @@
-// `bulwark init`, first part: the project policy and the Claude Code hook registration.
-// (Git hooks, .gitignore, package-manager hardening and CLAUDE.md come with the setup issue.)
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
-import { claudeConfigDir, hookCommand, withHooks } from '../adapters/claude-code/settings';
-import { UserError } from '../core/errors';
-import { findProjectRoot, projectPolicyPath } from '../policy/locate';
+// `bulwark init`: plan every step of the secure setup of a repository, then apply the plan and
+// record it for `uninstall`. Each step only plans (a list of file changes and notices), so
+// `--dry-run` shows exactly what would be written, and a second init finds nothing to change.
+import { join } from 'node:path';
+import { claudeConfigDir, hookCommand } from '../adapters/claude-code/settings';
+import { type Environment, installRecordsDir } from '../policy/locate';
 import type { ProfileName } from '../policy/types';
+import { planClaudeMd } from './claude-md';
+import { planClaudeSettings } from './claude-settings';
+import { environmentVariableNames } from './env-names';
+import { planGitHooks } from './git-hooks/install';
+import { planGitignore } from './gitignore';
+import {
+  missingDirectories,
+  readInstallRecord,
+  recordChanges,
+  recordPath,
+  writeAtomically,
+} from './install-record';
+import { detectPackageManagers, hardenPackageManagers } from './package-managers';
+import type { FileChange, Notice, StepResult } from './plan';
+import { planPolicyFile } from './policy-file';
+import { inspectRepository, type RepositoryFacts, readOptional } from './repository';
+
+export type InitStep = 'policy' | 'claude' | 'gitignore' | 'git-hooks' | 'package-managers' | 'claude-md';
+
+export const INIT_STEPS: readonly InitStep[] = [
+  'policy',
+  'claude',
+  'gitignore',
+  'git-hooks',
+  'package-managers',
+  'claude-md',
+];
 
 export interface InitOptions {
   projectDir: string;
   profile: ProfileName;
   global: boolean;
-  home: string;
-  vars: NodeJS.ProcessEnv;
+  steps: readonly InitStep[];
+  environment: Environment;
   nodePath: string;
   binPath: string;
 }
 
-export interface PlannedChange {
-  file: string;
-  before: string | undefined;
-  after: string;
-  /** Where the original is copied before it is changed. */
-  backup?: string;
-}
-
 export interface InitPlan {
-  projectRoot: string;
-  isGitRepository: boolean;
-  changes: PlannedChange[];
-  unchanged: string[];
+  facts: RepositoryFacts;
+  changes: FileChange[];
+  notices: Notice[];
 }
 
-function policyTemplate(profile: ProfileName): string {
-  return `# bulwark project policy, committed with the repository.
-# A project policy can only tighten: it may add secret files, protected files, denied domains and
-# denied tools, and choose a stricter profile; user and managed policies decide what loosens.
-# See the effective policy with \`bulwark policy show\`; validate with \`bulwark policy check\`.
-profile: ${profile}
-
-# files:
-#   secretFiles: [config/credentials.yml]
-#   protectedFiles: [deploy/**]
-# net:
-#   denyDomains: ["*.pastebin.com"]
-`;
-}
-
-function readOptional(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new UserError(`cannot read ${file}: ${(error as Error).message}`);
+function step(options: InitOptions, facts: RepositoryFacts, name: InitStep): StepResult {
+  const { root } = facts;
+  const install = { nodePath: options.nodePath, binPath: options.binPath };
+  switch (name) {
+    case 'policy':
+      return planPolicyFile(root, options.profile);
+    case 'claude': {
+      const file = options.global
+        ? join(claudeConfigDir(options.environment.home, options.environment.vars), 'settings.json')
+        : join(root, '.claude', 'settings.json');
+      return planClaudeSettings(
+        file,
+        options.profile,
+        hookCommand(options.nodePath, options.binPath),
+        readOptional,
+      );
+    }
+    case 'gitignore':
+      return facts.isGitRepository
+        ? planGitignore(root, facts.trackedFiles, readOptional)
+        : { changes: [], notices: [] };
+    case 'git-hooks':
+      return planGitHooks(facts, install, readOptional);
+    case 'package-managers':
+      return hardenPackageManagers(detectPackageManagers(root, facts.files, readOptional), readOptional);
+    case 'claude-md': {
+      const names = environmentVariableNames(
+        root,
+        [...new Set([...facts.files, ...facts.envFiles])],
+        readOptional,
+      );
+      return planClaudeMd(root, names, readOptional);
+    }
   }
 }
 
 export function planInit(options: InitOptions): InitPlan {
-  const projectRoot = findProjectRoot(options.projectDir);
-  const isGitRepository = existsSync(join(projectRoot, '.git'));
-  const changes: PlannedChange[] = [];
-  const unchanged: string[] = [];
-
-  const policyFile = projectPolicyPath(projectRoot);
-  const policy = readOptional(policyFile);
-  if (policy === undefined)
-    changes.push({ file: policyFile, before: undefined, after: policyTemplate(options.profile) });
-  else unchanged.push(policyFile);
-
-  const settingsFile = options.global
-    ? join(claudeConfigDir(options.home, options.vars), 'settings.json')
-    : join(projectRoot, '.claude', 'settings.json');
-  const before = readOptional(settingsFile);
-  let settings: Record<string, unknown> = {};
-  if (before !== undefined && before.trim() !== '') {
-    try {
-      settings = JSON.parse(before) as Record<string, unknown>;
-    } catch (error) {
-      throw new UserError(
-        `${settingsFile} is not valid JSON (${(error as Error).message})`,
-        'fix the file (Claude Code rejects it too) and run `bulwark init` again',
-      );
-    }
-    if (typeof settings !== 'object' || settings === null || Array.isArray(settings)) {
-      throw new UserError(
-        `${settingsFile} does not hold a JSON object`,
-        'fix the file and run `bulwark init` again',
-      );
-    }
-  }
-  const after = `${JSON.stringify(withHooks(settings, hookCommand(options.nodePath, options.binPath)), null, 2)}\n`;
-  if (after === before) unchanged.push(settingsFile);
-  else
-    changes.push({
-      file: settingsFile,
-      before,
-      after,
-      backup: before === undefined ? undefined : `${settingsFile}.bulwark-backup`,
+  const facts = inspectRepository(options.projectDir);
+  const changes: FileChange[] = [];
+  const notices: Notice[] = [];
+  if (!facts.isGitRepository)
+    notices.push({
+      level: 'warn',
+      message: `${facts.root} is not a git repository: the agent is guarded, but there are no git hooks or .gitignore checks`,
+      fix: 'git init, then bulwark init again',
     });
-  return { projectRoot, isGitRepository, changes, unchanged };
-}
-
-export function applyInit(plan: InitPlan): void {
-  for (const change of plan.changes) {
-    mkdirSync(dirname(change.file), { recursive: true });
-    if (change.backup && !existsSync(change.backup)) copyFileSync(change.file, change.backup);
-    writeFileSync(change.file, change.after);
+  for (const name of INIT_STEPS) {
+    if (!options.steps.includes(name)) continue;
+    const result = step(options, facts, name);
+    changes.push(...result.changes);
+    notices.push(...result.notices);
   }
+  return { facts, changes, notices };
 }
 
-export function describePath(file: string, projectRoot: string): string {
-  const inside = relative(projectRoot, file);
-  return inside.startsWith('..') ? file : inside;
+/** Writes the plan and records it; returns where the record is. */
+export function applyInit(plan: InitPlan, environment: Environment): string {
+  const recordsDir = installRecordsDir(environment);
+  const path = recordPath(recordsDir, plan.facts.root);
+  const record = readInstallRecord(path) ?? {
+    version: 1 as const,
+    projectRoot: plan.facts.root,
+    files: [],
+    createdDirectories: [],
+  };
+  const createdDirectories = plan.changes.flatMap((change) => missingDirectories(change.file));
+  // The record (with the originals) is written before any file: an interrupted init can be undone.
+  const backupsDir = join(recordsDir, `${path.slice(recordsDir.length + 1, -'.json'.length)}-originals`);
+  const next = recordChanges(record, plan.changes, backupsDir, createdDirectories);
+  writeAtomically(path, `${JSON.stringify(next, null, 2)}\n`);
+  for (const change of plan.changes)
+    writeAtomically(change.file, change.after, change.before === undefined ? change.mode : undefined);
+  return path;
 }

@@ -8,7 +8,17 @@ export type RemovalKind =
   /** bulwark's hook entries and the permission rules init added (Claude Code settings). */
   | 'claude-settings'
   /** Entries named `bulwark-*` in a YAML hook-manager config (lefthook, pre-commit). */
-  | 'yaml-entries';
+  | 'yaml-entries'
+  /** A file bulwark wrote whole (the project policy): removed only if nobody edited it since. */
+  | 'whole-file';
+
+export interface AddedSettings {
+  deny: string[];
+  ask: string[];
+  scalars: string[];
+  /** Keys init created (`hooks`, `permissions`, `permissions.deny`): removed again when left empty. */
+  createdKeys: string[];
+}
 
 export interface FileChange {
   /** Absolute path. */
@@ -19,6 +29,8 @@ export interface FileChange {
   /** Mode for a file this change creates (git hooks are 0o755). */
   mode?: number;
   removal: RemovalKind;
+  /** For 'claude-settings': what the change added, so uninstall takes out that and no more. */
+  settingsAdded?: AddedSettings;
   /** One line for the report: what the change is for. */
   why: string;
 }

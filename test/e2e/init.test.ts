@@ -61,8 +61,7 @@ describe('bulwark init', () => {
     runCli(s, ['init']);
     const before = [readFileSync(settingsFile()), readFileSync(join(s.project, '.bulwark', 'policy.yaml'))];
     const again = runCli(s, ['init']);
-    expect(again.stdout).toContain('unchanged .claude/settings.json');
-    expect(again.stdout).toContain('unchanged .bulwark/policy.yaml');
+    expect(again.stdout).toContain('Already set up: nothing to change.');
     expect(readFileSync(settingsFile()).equals(before[0] as Buffer)).toBe(true);
     expect(readFileSync(join(s.project, '.bulwark', 'policy.yaml')).equals(before[1] as Buffer)).toBe(true);
   });
@@ -93,7 +92,10 @@ describe('bulwark init', () => {
     expect(pre[0]?.hooks[0]?.command).toBe('/usr/local/bin/my-guard');
     expect(pre[1]?.hooks).toHaveLength(1);
     expect(pre[1]?.hooks[0]?.command).toContain(BIN);
-    expect(JSON.parse(readFileSync(`${settingsFile()}.bulwark-backup`, 'utf8'))).toEqual(original);
+    // The original is kept outside the repository, and uninstall puts it back byte for byte.
+    expect(existsSync(`${settingsFile()}.bulwark-backup`)).toBe(false);
+    expect(runCli(s, ['uninstall', '--yes']).status).toBe(0);
+    expect(readFileSync(settingsFile(), 'utf8')).toBe(`${JSON.stringify(original, null, 4)}\n`);
   });
 
   it('--dry-run shows the changes and writes nothing', () => {

@@ -34,6 +34,7 @@ export function createSandbox(options: { git?: boolean } = {}): Sandbox {
     HOME: home,
     LANG: 'C.UTF-8',
     BULWARK_MANAGED_POLICY: managedPolicy,
+    BULWARK_CLAUDE_MANAGED_SETTINGS: join(root, 'etc', 'claude-code', 'managed-settings.json'),
     NO_COLOR: '1',
   };
   const absolute = (path: string) =>

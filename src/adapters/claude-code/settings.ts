@@ -98,3 +98,36 @@ export function withHooks(settings: Json, command: string): Json {
   }
   return { ...settings, hooks: next };
 }
+
+/** Settings without bulwark's hook handlers; groups and events left empty by that go too. */
+export function withoutHooks(settings: Json, removeEmptyHooksKey: boolean): Json {
+  const hooks = settings.hooks;
+  if (typeof hooks !== 'object' || hooks === null || Array.isArray(hooks)) return settings;
+  const next: Json = {};
+  for (const [event, groups] of Object.entries(hooks as Json)) {
+    if (!Array.isArray(groups)) {
+      next[event] = groups;
+      continue;
+    }
+    const kept = (groups as Json[]).flatMap((group) => {
+      if (!Array.isArray(group?.hooks) || !(group.hooks as unknown[]).some(isOurs)) return [group];
+      const others = (group.hooks as unknown[]).filter((h) => !isOurs(h));
+      return others.length > 0 ? [{ ...group, hooks: others }] : [];
+    });
+    if (kept.length > 0 || groups.length === 0) next[event] = kept;
+  }
+  const result: Json = { ...settings, hooks: next };
+  if (Object.keys(next).length === 0 && removeEmptyHooksKey) delete result.hooks;
+  return result;
+}
+
+/** Whether a handler command is one `bulwark init` wrote. */
+export function isBulwarkHookCommand(command: string): boolean {
+  return isOurs({ command });
+}
+
+/** The indentation a JSON file uses (two spaces when it has none yet). */
+export function jsonIndent(text: string | undefined): string {
+  const match = text === undefined ? null : /\n([ \t]+)"/.exec(text);
+  return match?.[1] ?? '  ';
+}

@@ -1,65 +1,152 @@
-// `bulwark init`: secure a repository in one command.
-import { join, resolve } from 'node:path';
+// `bulwark init`: secure a repository in one command, explaining every change.
+import { join, relative, resolve } from 'node:path';
 import pc from 'picocolors';
+import { UserError } from '../../core/errors';
 import type { Environment } from '../../policy/locate';
 import type { ProfileName } from '../../policy/types';
 import { lineDiff } from '../../setup/diff';
-import { applyInit, describePath, planInit } from '../../setup/init';
+import { runDoctor } from '../../setup/doctor';
+import { firstScan } from '../../setup/first-scan';
+import { applyInit, INIT_STEPS, type InitPlan, type InitStep, planInit } from '../../setup/init';
+import type { Notice } from '../../setup/plan';
+import { chooseInteractively } from './init-prompts';
 
 interface Options {
   profile: ProfileName;
   dryRun?: boolean;
   global?: boolean;
+  yes?: boolean;
+  skip?: string;
+  scan: boolean;
   cwd: string;
 }
 
-export function initCommand(options: Options, environment: Environment): number {
+export function parseSteps(skip: string | undefined): InitStep[] {
+  const skipped = (skip ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const name of skipped)
+    if (!INIT_STEPS.includes(name as InitStep))
+      throw new UserError(`--skip ${name}: unknown step`, `the steps are: ${INIT_STEPS.join(', ')}`);
+  return INIT_STEPS.filter((step) => !skipped.includes(step));
+}
+
+function where(file: string, root: string): string {
+  const inside = relative(root, file);
+  return inside.startsWith('..') ? file : inside;
+}
+
+function renderNotices(notices: readonly Notice[]): string[] {
+  return notices.map((notice) => {
+    const text = `${notice.level === 'warn' ? pc.yellow('!') : pc.dim('·')} ${notice.message}`;
+    return notice.fix ? `${text}\n    ${pc.dim('→')} ${notice.fix}` : text;
+  });
+}
+
+function renderPlan(plan: InitPlan, dryRun: boolean): string[] {
+  const root = plan.facts.root;
+  const out: string[] = [];
+  const facts = plan.facts;
+  out.push(
+    pc.bold(`bulwark init ${root}`),
+    pc.dim(
+      `  ${facts.isGitRepository ? 'git repository' : 'not a git repository'}; ${facts.files.length} files; ` +
+        `languages: ${facts.languages.join(', ') || 'none found'}; git hooks: ${facts.hookManager}`,
+    ),
+    '',
+  );
+  if (plan.changes.length === 0) out.push(pc.green('Already set up: nothing to change.'));
+  for (const change of plan.changes) {
+    const verb =
+      change.before === undefined
+        ? dryRun
+          ? 'would create'
+          : 'created'
+        : dryRun
+          ? 'would change'
+          : 'updated';
+    out.push(`${pc.green(verb)} ${where(change.file, root)} ${pc.dim(`— ${change.why}`)}`);
+    if (dryRun) out.push(lineDiff(change.before ?? '', change.after), '');
+  }
+  if (plan.notices.length) out.push('', ...renderNotices(plan.notices));
+  return out;
+}
+
+export async function initCommand(options: Options, environment: Environment): Promise<number> {
+  let profile = options.profile;
+  let steps = parseSteps(options.skip);
+  const interactive =
+    !options.yes && !options.dryRun && process.stdin.isTTY === true && process.stdout.isTTY === true;
+  if (interactive) {
+    const chosen = await chooseInteractively(profile, steps);
+    if (!chosen) {
+      process.stderr.write('cancelled: nothing was written\n');
+      return 2;
+    }
+    ({ profile, steps } = chosen);
+  }
   const plan = planInit({
     projectDir: resolve(options.cwd),
-    profile: options.profile,
+    profile,
     global: options.global === true,
-    home: environment.home,
-    vars: environment.vars,
+    steps,
+    environment,
     nodePath: process.execPath,
     binPath: join(environment.installDir, 'bin', 'bulwark.cjs'),
   });
-  const out: string[] = [];
-  const where = (file: string) => describePath(file, plan.projectRoot);
-  if (!plan.isGitRepository) {
-    out.push(
-      pc.yellow(
-        `${plan.projectRoot} is not a git repository: bulwark will guard it, but git hooks need one.`,
-      ),
-      '',
-    );
-  }
   if (options.dryRun) {
-    for (const change of plan.changes) {
-      out.push(
-        pc.bold(`${change.before === undefined ? 'would create' : 'would change'} ${where(change.file)}`),
-      );
-      out.push(lineDiff(change.before ?? '', change.after), '');
-    }
-    for (const file of plan.unchanged) out.push(pc.dim(`unchanged ${where(file)}`));
-    out.push(pc.dim('dry run: nothing was written'));
-    process.stdout.write(`${out.join('\n')}\n`);
+    process.stdout.write(
+      `${[...renderPlan(plan, true), '', pc.dim('dry run: nothing was written')].join('\n')}\n`,
+    );
     return 0;
   }
-  applyInit(plan);
-  for (const change of plan.changes) {
-    const backup = change.backup ? pc.dim(` (original kept as ${where(change.backup)})`) : '';
-    out.push(
-      `${pc.green(change.before === undefined ? 'created' : 'updated')} ${where(change.file)}${backup}`,
-    );
-  }
-  for (const file of plan.unchanged) out.push(pc.dim(`unchanged ${where(file)}`));
+  applyInit(plan, environment);
+  const out = renderPlan(plan, false);
+  if (options.scan) out.push('', ...(await scanSummary(plan, environment)));
+  const doctor = await runDoctor(plan.facts.root, environment);
+  const failing = doctor.checks.filter((check) => check.status === 'fail' || check.status === 'warn');
   out.push(
     '',
-    'Claude Code now asks bulwark before every tool call in this project. Try:',
+    `${pc.bold('Posture score:')} ${doctor.score}/100${failing.length ? ` (${failing.length} checks to look at: bulwark doctor)` : ''}`,
+  );
+  out.push(
+    '',
+    'Next steps:',
+    '  git add .bulwark .claude .gitignore CLAUDE.md && git commit    share the setup with the team',
+    '  bulwark doctor                          every check, why it matters and the fix',
     '  bulwark explain --tool Read .env        what the agent would be told',
-    '  bulwark policy show                     the effective policy',
     '  bulwark log tail -f                     decisions as they happen',
+    '  bulwark uninstall                       take all of this out again',
   );
   process.stdout.write(`${out.join('\n')}\n`);
   return 0;
+}
+
+async function scanSummary(plan: InitPlan, environment: Environment): Promise<string[]> {
+  const scan = await firstScan(plan.facts, environment);
+  const out = [pc.bold('First scan')];
+  const list = (findings: typeof scan.tree.findings) =>
+    findings
+      .slice(0, 5)
+      .map((f) => `    ${f.location.file}:${f.location.line}  ${f.ruleId}  ${f.evidence ?? ''}`);
+  out.push(
+    scan.tree.findings.length
+      ? pc.red(`  working tree: ${scan.tree.findings.length} secret(s) in ${scan.tree.files} files`)
+      : pc.green(`  working tree: no secrets in ${scan.tree.files} files`),
+    ...list(scan.tree.findings),
+  );
+  if ('skipped' in scan.history) out.push(pc.dim(`  history: not scanned (${scan.history.skipped})`));
+  else
+    out.push(
+      scan.history.findings.length
+        ? pc.red(
+            `  history: ${scan.history.findings.length} secret(s) in ${scan.history.commits} commits — rotate them; bulwark scan --history lists them`,
+          )
+        : pc.green(`  history: no secrets in ${scan.history.commits} commits`),
+      ...list(scan.history.findings),
+    );
+  if (scan.tree.findings.length)
+    out.push(pc.dim('  bulwark scan        the findings in full, with how to fix each'));
+  return out;
 }

@@ -19,6 +19,8 @@ export interface ScanOptions {
   staged?: boolean;
   diff?: string;
   history?: boolean;
+  /** --commits RANGE, or the revisions a pre-push hook computed. */
+  commits?: string[];
   agentHistory?: boolean;
   redact?: boolean;
   ignore: boolean;
@@ -38,6 +40,7 @@ function sourceOf(paths: readonly string[], options: ScanOptions): ScanSource {
     options.staged && '--staged',
     options.diff !== undefined && '--diff',
     options.history && '--history',
+    options.commits !== undefined && '--commits',
     options.agentHistory && '--agent-history',
     paths.includes('-') && '-',
   ].filter(Boolean);
@@ -58,6 +61,7 @@ function sourceOf(paths: readonly string[], options: ScanOptions): ScanSource {
   if (options.staged) return { kind: 'staged' };
   if (options.diff !== undefined) return { kind: 'diff', base: options.diff };
   if (options.history) return { kind: 'history' };
+  if (options.commits !== undefined) return { kind: 'history', revisions: options.commits };
   if (options.agentHistory) return { kind: 'agent-history', redact: options.redact === true };
   if (paths.includes('-')) return { kind: 'stdin', text: readFileSync(0, 'utf8') };
   return { kind: 'tree', paths: [...paths], gitignore: options.ignore };

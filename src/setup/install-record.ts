@@ -1,0 +1,136 @@
+// What `bulwark init` changed in a project, kept outside the repository (in bulwark's state
+// directory) so `uninstall` can take out exactly that: the files it created, the originals of the
+// files it changed, and what it added to each.
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, join } from 'node:path';
+import { UserError } from '../core/errors';
+import { sha256Hex } from '../core/sha256';
+import type { AddedSettings, FileChange, RemovalKind } from './plan';
+
+export interface RecordedFile {
+  file: string;
+  /** init created it (uninstall deletes it, unless the user changed it since). */
+  created: boolean;
+  /** The original, as it was before bulwark first changed it. */
+  backup?: string;
+  /** SHA-256 of what init last wrote: equal means nobody changed the file since. */
+  written: string;
+  removal: RemovalKind;
+  settingsAdded?: AddedSettings;
+}
+
+export interface InstallRecord {
+  version: 1;
+  projectRoot: string;
+  files: RecordedFile[];
+  /** Directories init created, deepest last; removed again when empty. */
+  createdDirectories: string[];
+}
+
+export function recordPath(recordsDir: string, projectRoot: string): string {
+  return join(recordsDir, `${sha256Hex(projectRoot).slice(0, 16)}.json`);
+}
+
+export function readInstallRecord(path: string): InstallRecord | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+  try {
+    const record = JSON.parse(text) as InstallRecord;
+    if (record.version !== 1 || !Array.isArray(record.files)) throw new Error('unknown format');
+    return record;
+  } catch (error) {
+    throw new UserError(
+      `${path} (bulwark's record of what init changed) cannot be read: ${(error as Error).message}`,
+      'restore it from a backup, or remove bulwark\'s additions by hand (blocks marked ">>> bulwark")',
+    );
+  }
+}
+
+export function writeAtomically(file: string, content: string, mode?: number): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const temporary = `${file}.bulwark-${process.pid}.tmp`;
+  writeFileSync(temporary, content, mode === undefined ? undefined : { mode });
+  if (mode === undefined && existsSync(file)) {
+    try {
+      chmodSync(temporary, statMode(file));
+    } catch {
+      // Keeping the mode is best effort; the content is what matters.
+    }
+  }
+  renameSync(temporary, file);
+}
+
+function statMode(file: string): number {
+  return statSync(file).mode & 0o7777;
+}
+
+/** Directories `mkdir -p` would create for `file`, outermost first. */
+export function missingDirectories(file: string): string[] {
+  const missing: string[] = [];
+  for (let dir = dirname(file); !existsSync(dir); dir = dirname(dir)) missing.unshift(dir);
+  return missing;
+}
+
+/** The record after `changes` were written: originals are backed up the first time only. */
+export function recordChanges(
+  record: InstallRecord,
+  changes: readonly FileChange[],
+  backupsDir: string,
+  createdDirectories: readonly string[],
+): InstallRecord {
+  const files = [...record.files];
+  for (const change of changes) {
+    const written = sha256Hex(change.after);
+    const index = files.findIndex((entry) => entry.file === change.file);
+    const previous = files[index];
+    if (previous) {
+      files[index] = {
+        ...previous,
+        written,
+        settingsAdded: mergeAdded(previous.settingsAdded, change.settingsAdded),
+      };
+      continue;
+    }
+    let backup: string | undefined;
+    if (change.before !== undefined) {
+      backup = join(backupsDir, `${files.length}-${sha256Hex(change.file).slice(0, 8)}`);
+      mkdirSync(backupsDir, { recursive: true });
+      copyFileSync(change.file, backup);
+    }
+    files.push({
+      file: change.file,
+      created: change.before === undefined,
+      backup,
+      written,
+      removal: change.removal,
+      settingsAdded: change.settingsAdded,
+    });
+  }
+  const directories = [...record.createdDirectories];
+  for (const dir of createdDirectories) if (!directories.includes(dir)) directories.push(dir);
+  return { ...record, files, createdDirectories: directories };
+}
+
+function mergeAdded(a: AddedSettings | undefined, b: AddedSettings | undefined): AddedSettings | undefined {
+  if (!a || !b) return a ?? b;
+  const union = (x: string[], y: string[]) => [...new Set([...x, ...y])];
+  return {
+    deny: union(a.deny, b.deny),
+    ask: union(a.ask, b.ask),
+    scalars: union(a.scalars, b.scalars),
+    createdKeys: union(a.createdKeys, b.createdKeys),
+  };
+}
