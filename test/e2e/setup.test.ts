@@ -57,7 +57,9 @@ function snapshot(dir: string): Map<string, string> {
 
 function settingsCommand(file = join(s.project, '.claude', 'settings.json')): string {
   const settings = JSON.parse(readFileSync(file, 'utf8'));
-  const handlers = settings.hooks.PreToolUse.flatMap((group: { hooks: { command: string }[] }) => group.hooks);
+  const handlers = settings.hooks.PreToolUse.flatMap(
+    (group: { hooks: { command: string }[] }) => group.hooks,
+  );
   return handlers.find((h: { command: string }) => h.command.includes('bulwark')).command;
 }
 
