@@ -49,6 +49,20 @@ describe('denied calls never run (Claude Code client)', () => {
     expect(session.sentText()).not.toContain(KEY_BODY);
   });
 
+  it('the native rules bulwark init writes hold on their own: Read of .env with a hook that objects to nothing', async () => {
+    session = await runSession({
+      calls: [{ name: 'Read', input: { file_path: '.env' } }],
+      nativePermissions: true,
+      // A hook that answers nothing: the only thing left to refuse the call is Claude Code's own rule.
+      handler: (registered) => ({ ...registered, command: 'true' }),
+      prepare: (s) => s.write('.env', `API_TOKEN=${ENV_SECRET}\n`),
+    });
+    const result = session.toolResult(0);
+    expect(result?.isError).toBe(true);
+    expect(result?.text).not.toMatch(/bulwark/);
+    expect(session.sentText()).not.toContain(ENV_SECRET);
+  });
+
   // The client's own protected paths would refuse the next two as well; bypassPermissions turns
   // those off, so that what refuses them here is bulwark alone (as for a user who runs that mode).
   it('Write to ~/.bashrc after reading it, in bypassPermissions: denied, and the file is unchanged', async () => {

@@ -1,7 +1,7 @@
 // `bulwark init`, `doctor` and `uninstall` end to end, the way a user meets them: a temporary HOME,
 // real git repositories (fresh, husky, existing Claude settings, an npm + uv monorepo, and a folder
 // that is not a repository), real commits and pushes through the hooks init installs.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -174,6 +174,46 @@ describe('a fresh repository', () => {
     expect(result.stdout).toContain('+ .env');
     expect(snapshot(s.project)).toEqual(before);
   });
+});
+
+describe('init at a terminal', () => {
+  it('asks for the profile, the steps and a confirmation, then writes what was chosen', async () => {
+    s = createSandbox();
+    // script(1) gives the CLI a real terminal, as a user running `bulwark init` has.
+    const quoted = (word: string) => `'${word.replaceAll("'", "'\\''")}'`;
+    const child = spawn('script', ['-qec', `${quoted(process.execPath)} ${quoted(BIN)} init`, '/dev/null'], {
+      cwd: s.project,
+      env: { ...s.env, TERM: 'xterm' },
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const waitFor = async (text: string) => {
+      for (let waited = 0; !output.includes(text); waited += 50) {
+        if (waited > 20_000) throw new Error(`no "${text}" in:\n${output}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+    await waitFor('Policy profile');
+    child.stdin.write('\x1b[B'); // down: strict
+    child.stdin.write('\r');
+    await waitFor('What should bulwark set up');
+    child.stdin.write(' '); // untick the first step (the policy)...
+    child.stdin.write('\x1b[B'.repeat(5));
+    child.stdin.write(' '); // ...and the last (CLAUDE.md)
+    child.stdin.write('\r');
+    await waitFor('Write these');
+    child.stdin.write('\r');
+    expect(await exited).toBe(0);
+    expect(existsSync(join(s.project, '.bulwark', 'policy.yaml'))).toBe(false);
+    expect(existsSync(join(s.project, 'CLAUDE.md'))).toBe(false);
+    const settings = JSON.parse(readFileSync(join(s.project, '.claude', 'settings.json'), 'utf8'));
+    // strict asks before every push.
+    expect(settings.permissions.ask).toContain('Bash(git push *)');
+    expect(existsSync(join(s.project, '.git', 'hooks', 'pre-commit'))).toBe(true);
+  }, 60_000);
 });
 
 describe('a repository with husky', () => {

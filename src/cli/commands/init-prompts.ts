@@ -38,6 +38,14 @@ export async function chooseInteractively(
     required: false,
   });
   if (prompts.isCancel(chosenSteps)) return undefined;
-  prompts.outro('writing the changes');
   return { profile: chosenProfile, steps: chosenSteps };
+}
+
+export async function confirmWrite(files: number): Promise<boolean> {
+  const prompts = await import('@clack/prompts');
+  const confirmed = await prompts.confirm({
+    message: `Write these ${files} file changes?`,
+    initialValue: true,
+  });
+  return !prompts.isCancel(confirmed) && confirmed;
 }

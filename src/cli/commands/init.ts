@@ -9,7 +9,7 @@ import { runDoctor } from '../../setup/doctor';
 import { firstScan } from '../../setup/first-scan';
 import { applyInit, INIT_STEPS, type InitPlan, type InitStep, planInit } from '../../setup/init';
 import type { Notice } from '../../setup/plan';
-import { chooseInteractively } from './init-prompts';
+import { chooseInteractively, confirmWrite } from './init-prompts';
 
 interface Options {
   profile: ProfileName;
@@ -44,7 +44,11 @@ function renderNotices(notices: readonly Notice[]): string[] {
   });
 }
 
-function renderPlan(plan: InitPlan, dryRun: boolean): string[] {
+/** dry-run: would …, with diffs; preview: would …, before asking; applied: what was done. */
+type PlanView = 'dry-run' | 'preview' | 'applied';
+
+function renderPlan(plan: InitPlan, view: PlanView): string[] {
+  const dryRun = view !== 'applied';
   const root = plan.facts.root;
   const out: string[] = [];
   const facts = plan.facts;
@@ -67,7 +71,7 @@ function renderPlan(plan: InitPlan, dryRun: boolean): string[] {
           ? 'would change'
           : 'updated';
     out.push(`${pc.green(verb)} ${where(change.file, root)} ${pc.dim(`— ${change.why}`)}`);
-    if (dryRun) out.push(lineDiff(change.before ?? '', change.after), '');
+    if (view === 'dry-run') out.push(lineDiff(change.before ?? '', change.after), '');
   }
   if (plan.notices.length) out.push('', ...renderNotices(plan.notices));
   return out;
@@ -97,12 +101,19 @@ export async function initCommand(options: Options, environment: Environment): P
   });
   if (options.dryRun) {
     process.stdout.write(
-      `${[...renderPlan(plan, true), '', pc.dim('dry run: nothing was written')].join('\n')}\n`,
+      `${[...renderPlan(plan, 'dry-run'), '', pc.dim('dry run: nothing was written')].join('\n')}\n`,
     );
     return 0;
   }
+  if (interactive && plan.changes.length > 0) {
+    process.stdout.write(`${renderPlan(plan, 'preview').join('\n')}\n`);
+    if (!(await confirmWrite(plan.changes.length))) {
+      process.stderr.write('cancelled: nothing was written\n');
+      return 2;
+    }
+  }
   applyInit(plan, environment);
-  const out = renderPlan(plan, false);
+  const out = renderPlan(plan, 'applied');
   if (options.scan) out.push('', ...(await scanSummary(plan, environment)));
   const doctor = await runDoctor(plan.facts.root, environment);
   const failing = doctor.checks.filter((check) => check.status === 'fail' || check.status === 'warn');

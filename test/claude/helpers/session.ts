@@ -35,6 +35,12 @@ export interface SessionOptions {
    * that a denial there can only come from bulwark.
    */
   permissionMode?: 'bypassPermissions';
+  /**
+   * Keep the native permission rules `bulwark init` writes (Read/Edit denies of secret files, asks
+   * for risky commands). Off by default: the client applies them before any hook runs, so a test
+   * of bulwark's own hook would only see the client's refusal.
+   */
+  nativePermissions?: boolean;
   /** Runs after `bulwark init`, before the client starts. */
   prepare?: (sandbox: Sandbox) => void;
 }
@@ -127,9 +133,17 @@ export async function runSession(options: SessionOptions): Promise<Session> {
   }
 }
 
+function removeNativePermissions(sandbox: Sandbox): void {
+  const file = join(sandbox.project, '.claude', 'settings.json');
+  const settings = JSON.parse(readFileSync(file, 'utf8'));
+  delete settings.permissions;
+  writeFileSync(file, `${JSON.stringify(settings, null, 2)}\n`);
+}
+
 async function runIn(sandbox: Sandbox, options: SessionOptions): Promise<Session> {
   const init = runCli(sandbox, ['init']);
   if (init.status !== 0) throw new Error(`bulwark init failed: ${init.stderr}`);
+  if (!options.nativePermissions) removeNativePermissions(sandbox);
   if (options.handler) rewriteHandlers(sandbox, options.handler);
   options.prepare?.(sandbox);
 
