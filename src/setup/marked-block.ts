@@ -57,7 +57,8 @@ export function findBlocks(text: string, label?: string): Span[] {
   const spans: Span[] = [];
   for (let i = 0; i < lines.length; i++) {
     if (!isBegin(lines[i] as string, label)) continue;
-    const blockLabel = label ?? /: ([^ ]+) /.exec((lines[i] as string).slice((lines[i] as string).indexOf(BEGIN)))?.[1];
+    const blockLabel =
+      label ?? /: ([^ ]+) /.exec((lines[i] as string).slice((lines[i] as string).indexOf(BEGIN)))?.[1];
     let j = i + 1;
     while (j < lines.length && !isEnd(lines[j] as string, blockLabel)) j++;
     // An unterminated block is left alone: removing to the end of the file could take user lines.
@@ -99,9 +100,7 @@ export function upsertBlock(text: string, label: string, block: string, placemen
     const index = lines.findIndex((line) => placement.line.test(line));
     if (index >= 0) {
       const offset = index + 1 < lines.length ? (offsets[index + 1] as number) : text.length;
-      return offset === text.length && !text.endsWith('\n')
-        ? `${text}\n${block}`
-        : insertAt(offset);
+      return offset === text.length && !text.endsWith('\n') ? `${text}\n${block}` : insertAt(offset);
     }
     if (placement.fallback === 'end') return append(text, block);
     return upsertBlock(text, label, block, { at: 'start' });
@@ -130,8 +129,7 @@ export function removeBlocks(text: string): string {
   for (const span of findBlocks(text).reverse()) {
     let start = span.start;
     const before = result.slice(0, start);
-    if (before.endsWith('\n\n') && (span.end >= result.length || result[span.end] === undefined))
-      start -= 1;
+    if (before.endsWith('\n\n') && (span.end >= result.length || result[span.end] === undefined)) start -= 1;
     result = result.slice(0, start) + result.slice(span.end);
   }
   return result;
