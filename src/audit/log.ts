@@ -26,8 +26,11 @@ export const HEAD_FILE = 'audit.head.json';
 const LOCK_FILE = 'audit.lock';
 const ROTATED = /^audit-(\d{12})\.jsonl$/;
 
-/** A decision, or output bulwark rewrote without its secrets (tool output, a transcript). */
-export type AuditOutcome = Outcome | 'redacted';
+/**
+ * A decision; output bulwark rewrote without its secrets (tool output, a transcript); or a call
+ * bulwark asked about that the user approved (its PostToolUse came).
+ */
+export type AuditOutcome = Outcome | 'redacted' | 'approved';
 
 /** What the caller knows about a decision. */
 export interface AuditEntry {

@@ -37,6 +37,7 @@ Start here:
   bulwark scan                     secrets in this repository (--staged before a commit, --history for all of git)
   bulwark policy show              the effective policy and where each value comes from
   bulwark log tail                 the latest decisions
+  bulwark suggest                  allow rules for commands you keep approving
 
 Files:
   .bulwark/policy.yaml                     project policy (committed; can only tighten)
@@ -247,6 +248,45 @@ Examples:
     )
     .action(async (paths: string[], options) =>
       run(async () => (await import('./commands/scan')).scanCommand(paths, options, environment)),
+    );
+
+  program
+    .command('suggest')
+    .description(
+      'propose allow rules for the user policy from commands you approved when bulwark asked (a policy diff)',
+    )
+    .option(
+      '--min-approvals <count>',
+      'propose a command once it was approved this many times',
+      positiveInteger,
+      3,
+    )
+    .option('--apply', 'write the rules into the user policy (otherwise nothing is written)')
+    .option('--json', 'machine-readable proposals, skipped commands and the diff')
+    .option(
+      '--cwd <dir>',
+      'the project whose policy names the audit log; commands whose directory is gone are judged here',
+      process.cwd(),
+    )
+    .addHelpText(
+      'after',
+      `
+Each approved command is judged again with the current policy, as the hook would: a command that
+is denied now is never proposed. Commands that differ only in a last word beginning the same way
+may share one pattern, but only where no command that pattern admits is denied.
+Allow rules only turn "no objection" into allow: a rule that asks or denies still wins.
+
+Approvals are recorded when bulwark asks about a tool call, you allow it in Claude Code, and the
+tool runs (the PostToolUse hook that \`bulwark init\` registers).
+
+Examples:
+  bulwark suggest                       what would be added, as a diff of the user policy
+  bulwark suggest --min-approvals 5
+  bulwark suggest --apply               add the rules to ~/.config/bulwark/policy.yaml
+  bulwark suggest --json`,
+    )
+    .action(async (options) =>
+      run(async () => (await import('./commands/suggest')).suggestCommand(options, environment)),
     );
 
   const log = program.command('log').description('read and verify the audit log');

@@ -1,16 +1,18 @@
 // A decision and its trace, for people (`bulwark explain`).
 import pc from 'picocolors';
-import { type Decision, describeSource, type Outcome } from '../core/decision';
+import type { AuditOutcome } from '../audit/log';
+import { type Decision, describeSource } from '../core/decision';
 
-const LABEL: Record<Outcome | 'redacted', string> = {
+const LABEL: Record<AuditOutcome, string> = {
   redacted: pc.magenta(pc.bold('REDACTED')),
+  approved: pc.cyan(pc.bold('APPROVED')),
   deny: pc.red(pc.bold('DENY')),
   ask: pc.yellow(pc.bold('ASK')),
   allow: pc.green(pc.bold('ALLOW')),
   'no-objection': pc.green(pc.bold('NO OBJECTION')),
 };
 
-export function outcomeLabel(outcome: Outcome | 'redacted'): string {
+export function outcomeLabel(outcome: AuditOutcome): string {
   return LABEL[outcome];
 }
 

@@ -4,6 +4,7 @@ import { realpathSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { AuditUnavailable } from '../../audit/errors';
 import { type AuditEntry, appendAuditRecord } from '../../audit/log';
+import { rememberAsk, takeAsk } from '../../audit/pending-asks';
 import { Deadline, sleepSync } from '../../core/deadline';
 import type { Decision } from '../../core/decision';
 import { BudgetExceeded, errorMessage } from '../../core/errors';
@@ -112,6 +113,19 @@ export async function processHookEvent(raw: string, run: HookRun, facts: EventFa
     record({ ...where, ...entry }, auditDir, policy.audit.maxFileBytes.value, deadline);
   };
   if (call.event.kind === 'tool-output') {
+    // The tool ran: if bulwark had asked about it, the user said yes.
+    const asked =
+      policy.audit.enabled.value && envelope.toolUseId
+        ? takeAsk(auditDir, envelope.sessionId, envelope.toolUseId)
+        : undefined;
+    if (asked) {
+      audit({
+        input: asked.input,
+        decision: 'approved',
+        rule: asked.rule,
+        reason: 'the user approved this call when bulwark asked (it ran)',
+      });
+    }
     const checked = await checkToolOutput(call.tool, call.event.response, policy, context, environment);
     if (!checked) return { kind: 'ignored', output: {} };
     audit({
@@ -130,6 +144,11 @@ export async function processHookEvent(raw: string, run: HookRun, facts: EventFa
   facts.input = eventName === 'PreToolUse' ? summarizeToolInput(call.tool, envelope.toolInput, redactor) : '';
   const decision = { ...judged, reason: redactor(judged.reason) };
   audit({ input: facts.input, decision: decision.outcome, rule: decision.ruleId, reason: decision.reason });
+  const { toolUseId } = envelope;
+  if (decision.outcome === 'ask' && eventName === 'PreToolUse' && toolUseId && policy.audit.enabled.value) {
+    // Only feeds `bulwark suggest`: a marker that cannot be written changes nothing about the ask.
+    rememberAsk(auditDir, envelope.sessionId, toolUseId, { input: facts.input, rule: decision.ruleId });
+  }
   return { kind: 'answered', eventName, decision, output: renderDecision(eventName, decision) };
 }
 

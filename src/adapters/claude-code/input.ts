@@ -22,6 +22,8 @@ export interface HookEnvelope {
   toolInput?: unknown;
   /** The session's transcript (JSON Lines), as Claude Code names it. */
   transcriptPath?: string;
+  /** PreToolUse and PostToolUse of one tool call carry the same id. */
+  toolUseId?: string;
 }
 
 export type ParsedHookEvent =
@@ -201,6 +203,7 @@ export function parseHookEvent(raw: string): Result<ParsedHookEvent, InputProble
     toolName: typeof json.tool_name === 'string' ? json.tool_name : undefined,
     toolInput: json.tool_input,
     transcriptPath: typeof json.transcript_path === 'string' ? json.transcript_path : undefined,
+    toolUseId: typeof json.tool_use_id === 'string' && json.tool_use_id !== '' ? json.tool_use_id : undefined,
   };
   if (!isJudged(eventName)) return ok({ kind: 'ignored', envelope });
   const problem = (detail: string) => err<InputProblem>({ ruleId: 'hook.bad-shape', detail, eventName });

@@ -361,6 +361,13 @@ const GUARD_PROCESSES = /^(?:bulwark|claude|node)$/;
 function guard(program: string, texts: string[], fire: Fire) {
   if (program === 'bulwark' && ['uninstall', 'disable'].includes(texts[0] ?? ''))
     return fire('shell.guard-tamper', 'deny', `bulwark ${texts[0]} removes the guard`);
+  // The user's approvals become allow rules only when the user says so, never the agent.
+  if (program === 'bulwark' && texts[0] === 'suggest' && texts.includes('--apply'))
+    return fire(
+      'shell.guard-tamper',
+      'deny',
+      'bulwark suggest --apply writes allow rules into the user policy',
+    );
   if (
     (program === 'pkill' || program === 'killall') &&
     texts.some((t) => /bulwark/i.test(t) || (GUARD_PROCESSES.test(t) && t !== 'node'))
