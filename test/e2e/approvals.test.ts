@@ -33,6 +33,25 @@ describe('approvals in the audit log', () => {
   });
   afterEach(() => s.cleanup());
 
+  it('Claude Code’s own permission prompt (bulwark had no objection) then the call running records `approved`', () => {
+    const command = 'npm run build';
+    const prompt = hook(s, {
+      ...preToolUse(s, 'Bash', { command }),
+      hook_event_name: 'PermissionRequest',
+      tool_use_id: undefined,
+      permission_suggestions: [],
+    });
+    // bulwark says nothing: the dialog shows as usual.
+    expect(prompt).toMatchObject({ status: 0, stdout: '{}\n' });
+    expect(markers(s)).toHaveLength(1);
+    ran(s, 'toolu_P', 'test-session', command);
+    const records = readRecords(s.auditDir);
+    expect(records.map((r) => `${r.event}:${r.decision}:${r.input}:${r.rule}`)).toEqual([
+      'PostToolUse:approved:npm run build:claude-code.permission-prompt',
+    ]);
+    expect(markers(s)).toEqual([]);
+  });
+
   it('an ask then a PostToolUse of the same call records `approved`, once', () => {
     const asked = ask(s, 'toolu_A');
     expect(asked.status).toBe(0);

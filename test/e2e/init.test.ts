@@ -33,6 +33,7 @@ describe('bulwark init', () => {
       'PreToolUse',
       'PostToolUse',
       'UserPromptSubmit',
+      'PermissionRequest',
       'SessionEnd',
     ]);
     const handler = settings.hooks.PreToolUse?.[0]?.hooks[0];

@@ -9,6 +9,7 @@ import { Deadline, sleepSync } from '../../core/deadline';
 import type { Decision } from '../../core/decision';
 import { BudgetExceeded, errorMessage } from '../../core/errors';
 import { mayHoldSecret, redact, summarize } from '../../core/redact';
+import { sha256Hex } from '../../core/sha256';
 import type { JudgeContext } from '../../engines/context';
 import { judge } from '../../engines/judge';
 import { loadedSecretsEngine, loadSecretsEngine } from '../../engines/secrets-engine';
@@ -83,6 +84,7 @@ export async function processHookEvent(raw: string, run: HookRun, facts: EventFa
   Object.assign(facts, { eventName: envelope.eventName, sessionId: envelope.sessionId, cwd: envelope.cwd });
   if (parsed.value.kind === 'ignored') {
     if (envelope.eventName === 'SessionEnd') await redactTranscript(envelope, run, facts);
+    if (envelope.eventName === 'PermissionRequest') await rememberPermissionPrompt(envelope, run);
     return { kind: 'ignored', output: {} };
   }
   const { eventName, call } = parsed.value;
@@ -114,16 +116,19 @@ export async function processHookEvent(raw: string, run: HookRun, facts: EventFa
   };
   if (call.event.kind === 'tool-output') {
     // The tool ran: if bulwark had asked about it, the user said yes.
-    const asked =
-      policy.audit.enabled.value && envelope.toolUseId
-        ? takeAsk(auditDir, envelope.sessionId, envelope.toolUseId)
-        : undefined;
+    const asked = policy.audit.enabled.value
+      ? (envelope.toolUseId && takeAsk(auditDir, envelope.sessionId, envelope.toolUseId)) ||
+        takeAsk(auditDir, envelope.sessionId, promptKey(call.tool, envelope.toolInput))
+      : undefined;
     if (asked) {
       audit({
         input: asked.input,
         decision: 'approved',
         rule: asked.rule,
-        reason: 'the user approved this call when bulwark asked (it ran)',
+        reason:
+          asked.rule === PERMISSION_PROMPT
+            ? 'the user approved this call at Claude Code’s permission prompt (it ran)'
+            : 'the user approved this call when bulwark asked (it ran)',
       });
     }
     const checked = await checkToolOutput(call.tool, call.event.response, policy, context, environment);
@@ -248,6 +253,31 @@ async function redactTranscript(envelope: HookEnvelope, run: HookRun, facts: Eve
     prepared.policy.audit.maxFileBytes.value,
     deadline,
   );
+}
+
+/** Claude Code's own permission prompts (bulwark had no objection), recorded as approvals too. */
+const PERMISSION_PROMPT = 'claude-code.permission-prompt';
+
+/** A PermissionRequest carries no tool_use_id: the call is known by its tool and input. */
+function promptKey(tool: string, input: unknown): string {
+  return `prompt\0${tool}\0${sha256Hex(boundedJson(input))}`;
+}
+
+/**
+ * PermissionRequest: Claude Code is about to ask the user (bulwark answers nothing, so the dialog
+ * shows as usual). If the call then runs, its PostToolUse finds this marker and records the
+ * approval, which is what `bulwark suggest` proposes allow rules from.
+ */
+async function rememberPermissionPrompt(envelope: HookEnvelope, run: HookRun): Promise<void> {
+  const tool = envelope.toolName;
+  if (!tool || !envelope.cwd.startsWith('/')) return;
+  const prepared = await prepare(envelope.cwd, run.environment);
+  if (!prepared.policy.audit.enabled.value) return;
+  const input = summarizeToolInput(tool, envelope.toolInput, await redactorFor(envelope.toolInput));
+  rememberAsk(prepared.auditDir, envelope.sessionId, promptKey(tool, envelope.toolInput), {
+    input,
+    rule: PERMISSION_PROMPT,
+  });
 }
 
 function realpathOrUndefined(path: string): string | undefined {

@@ -48,6 +48,8 @@ export const HOOK_EVENTS: ReadonlyArray<{ event: string; matcher?: string }> = [
   { event: 'PreToolUse', matcher: '*' },
   { event: 'PostToolUse', matcher: '*' },
   { event: 'UserPromptSubmit' },
+  // Answers nothing; remembers Claude Code's own prompts so approvals feed `bulwark suggest`.
+  { event: 'PermissionRequest', matcher: '*' },
   // Redacts the ending session's transcript, where Claude Code keeps even a blocked prompt.
   { event: 'SessionEnd' },
 ];
