@@ -181,7 +181,7 @@ describe('init at a terminal', () => {
     s = createSandbox();
     // script(1) gives the CLI a real terminal, as a user running `bulwark init` has.
     const quoted = (word: string) => `'${word.replaceAll("'", "'\\''")}'`;
-    const child = spawn('script', ['-qec', `${quoted(process.execPath)} ${quoted(BIN)} init`, '/dev/null'], {
+    const child = spawn('script', ['-qec', `stty cols 120 rows 40; ${quoted(process.execPath)} ${quoted(BIN)} init`, '/dev/null'], {
       cwd: s.project,
       env: { ...s.env, TERM: 'xterm' },
     });
@@ -191,7 +191,10 @@ describe('init at a terminal', () => {
     });
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
     const waitFor = async (text: string) => {
-      for (let waited = 0; !output.includes(text); waited += 50) {
+      // Compared without escape sequences and spacing: the prompts redraw the screen as they go.
+      const plain = (value: string) =>
+        value.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\s+/g, '');
+      for (let waited = 0; !plain(output).includes(plain(text)); waited += 50) {
         if (waited > 20_000) throw new Error(`no "${text}" in:\n${output}`);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
