@@ -4,6 +4,7 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BIN, createSandbox, preToolUse, REPO_ROOT, runCli, type Sandbox } from '../helpers/sandbox';
 
@@ -181,10 +182,14 @@ describe('init at a terminal', () => {
     s = createSandbox();
     // script(1) gives the CLI a real terminal, as a user running `bulwark init` has.
     const quoted = (word: string) => `'${word.replaceAll("'", "'\\''")}'`;
-    const child = spawn('script', ['-qec', `stty cols 120 rows 40; ${quoted(process.execPath)} ${quoted(BIN)} init`, '/dev/null'], {
-      cwd: s.project,
-      env: { ...s.env, TERM: 'xterm' },
-    });
+    const child = spawn(
+      'script',
+      ['-qec', `stty cols 120 rows 40; ${quoted(process.execPath)} ${quoted(BIN)} init`, '/dev/null'],
+      {
+        cwd: s.project,
+        env: { ...s.env, TERM: 'xterm' },
+      },
+    );
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString('utf8');
@@ -192,8 +197,7 @@ describe('init at a terminal', () => {
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
     const waitFor = async (text: string) => {
       // Compared without escape sequences and spacing: the prompts redraw the screen as they go.
-      const plain = (value: string) =>
-        value.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\s+/g, '');
+      const plain = (value: string) => stripVTControlCharacters(value).replace(/\s+/g, '');
       for (let waited = 0; !plain(output).includes(plain(text)); waited += 50) {
         if (waited > 20_000) throw new Error(`no "${text}" in:\n${output}`);
         await new Promise((resolve) => setTimeout(resolve, 50));
