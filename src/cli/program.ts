@@ -68,6 +68,7 @@ Exit codes: 0 success, 1 a check found problems, 2 usage or I/O error.`,
       'steps to leave out, comma-separated: policy, claude, gitignore, git-hooks, package-managers, claude-md',
     )
     .option('--no-scan', 'skip the first secret scan of the working tree and history')
+    .option('--json', 'machine-readable report: the changes, notices, first scan and score (never asks)')
     .option('--cwd <dir>', 'the repository to secure', process.cwd())
     .addHelpText(
       'after',

@@ -1,4 +1,5 @@
 // Step 8 of `bulwark init`: secrets already in the working tree, and a summary of history.
+import { join } from 'node:path';
 import type { Finding } from '../core/finding';
 import { loadPolicy } from '../policy/load';
 import { cacheDir, type Environment, policyLocations } from '../policy/locate';
@@ -24,7 +25,7 @@ export async function firstScan(facts: RepositoryFacts, environment: Environment
       source,
       root: facts.root,
       workingDirectory: facts.root,
-      baseline: readBaseline(`${facts.root}/${BASELINE_FILE}`),
+      baseline: readBaseline(join(facts.root, BASELINE_FILE)),
       config: {
         maxFileBytes: policy.secrets.maxFileBytes.value,
         inline: true,

@@ -12,6 +12,7 @@ import { planGitHooks } from './git-hooks/install';
 import { planGitignore } from './gitignore';
 import {
   missingDirectories,
+  originalsDir,
   readInstallRecord,
   recordChanges,
   recordPath,
@@ -116,8 +117,7 @@ export function applyInit(plan: InitPlan, environment: Environment): string {
   };
   const createdDirectories = plan.changes.flatMap((change) => missingDirectories(change.file));
   // The record (with the originals) is written before any file: an interrupted init can be undone.
-  const backupsDir = join(recordsDir, `${path.slice(recordsDir.length + 1, -'.json'.length)}-originals`);
-  const next = recordChanges(record, plan.changes, backupsDir, createdDirectories);
+  const next = recordChanges(record, plan.changes, originalsDir(path), createdDirectories);
   writeAtomically(path, `${JSON.stringify(next, null, 2)}\n`);
   for (const change of plan.changes)
     writeAtomically(change.file, change.after, change.before === undefined ? change.mode : undefined);

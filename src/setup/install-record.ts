@@ -40,6 +40,11 @@ export function recordPath(recordsDir: string, projectRoot: string): string {
   return join(recordsDir, `${sha256Hex(projectRoot).slice(0, 16)}.json`);
 }
 
+/** Where the originals of the files init changed are kept, beside the record. */
+export function originalsDir(recordFile: string): string {
+  return recordFile.replace(/\.json$/, '-originals');
+}
+
 export function readInstallRecord(path: string): InstallRecord | undefined {
   let text: string;
   try {

@@ -8,7 +8,13 @@ import { sha256Hex } from '../core/sha256';
 import { type Environment, installRecordsDir } from '../policy/locate';
 import { parseSettings, renderSettings } from './claude-settings';
 import { withoutHookManagerEntries } from './git-hooks/install';
-import { type RecordedFile, readInstallRecord, recordPath, writeAtomically } from './install-record';
+import {
+  originalsDir,
+  type RecordedFile,
+  readInstallRecord,
+  recordPath,
+  writeAtomically,
+} from './install-record';
 import { removeBlocks } from './marked-block';
 import { readOptional } from './repository';
 
@@ -110,5 +116,5 @@ export function applyUninstall(plan: UninstallPlan): void {
   for (const dir of [...plan.directories].sort((a, b) => b.length - a.length))
     if (isEmptyDirectory(dir)) rmdirSync(dir);
   rmSync(plan.recordFile, { force: true });
-  rmSync(plan.recordFile.replace(/\.json$/, '-originals'), { recursive: true, force: true });
+  rmSync(originalsDir(plan.recordFile), { recursive: true, force: true });
 }

@@ -173,6 +173,10 @@ describe('a fresh repository', () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('would create .gitignore');
     expect(result.stdout).toContain('+ .env');
+    const json = JSON.parse(runCli(s, ['init', '--dry-run', '--json']).stdout);
+    expect(json.dryRun).toBe(true);
+    expect(json.changes.map((c: { file: string }) => relative(s.project, c.file))).toContain('.gitignore');
+    expect(json.changes.every((c: { diff?: string }) => typeof c.diff === 'string')).toBe(true);
     expect(snapshot(s.project)).toEqual(before);
   });
 });

@@ -18,6 +18,7 @@ interface Options {
   yes?: boolean;
   skip?: string;
   scan: boolean;
+  json?: boolean;
   cwd: string;
 }
 
@@ -58,6 +59,10 @@ function renderPlan(plan: InitPlan, view: PlanView): string[] {
       `  ${facts.isGitRepository ? 'git repository' : 'not a git repository'}; ${facts.files.length} files; ` +
         `languages: ${facts.languages.join(', ') || 'none found'}; git hooks: ${facts.hookManager}`,
     ),
+    pc.dim(
+      `  .env files: ${facts.envFiles.join(', ') || 'none'}; Claude settings: ${facts.claudeSettings.join(', ') || 'none'}; ` +
+        `CLAUDE.md: ${facts.claudeMd ?? 'none'}`,
+    ),
     '',
   );
   if (plan.changes.length === 0) out.push(pc.green('Already set up: nothing to change.'));
@@ -81,7 +86,11 @@ export async function initCommand(options: Options, environment: Environment): P
   let profile = options.profile;
   let steps = parseSteps(options.skip);
   const interactive =
-    !options.yes && !options.dryRun && process.stdin.isTTY === true && process.stdout.isTTY === true;
+    !options.yes &&
+    !options.dryRun &&
+    !options.json &&
+    process.stdin.isTTY === true &&
+    process.stdout.isTTY === true;
   if (interactive) {
     const chosen = await chooseInteractively(profile, steps);
     if (!chosen) {
@@ -99,6 +108,7 @@ export async function initCommand(options: Options, environment: Environment): P
     nodePath: process.execPath,
     binPath: join(environment.installDir, 'bin', 'bulwark.cjs'),
   });
+  if (options.json) return initJson(plan, options, environment);
   if (options.dryRun) {
     process.stdout.write(
       `${[...renderPlan(plan, 'dry-run'), '', pc.dim('dry run: nothing was written')].join('\n')}\n`,
@@ -131,6 +141,38 @@ export async function initCommand(options: Options, environment: Environment): P
     '  bulwark uninstall                       take all of this out again',
   );
   process.stdout.write(`${out.join('\n')}\n`);
+  return 0;
+}
+
+/** `--json`: the plan (with diffs under --dry-run), and after applying it the scan and the score. */
+async function initJson(plan: InitPlan, options: Options, environment: Environment): Promise<number> {
+  const changes = plan.changes.map((change) => ({
+    file: change.file,
+    action: change.before === undefined ? 'create' : 'change',
+    why: change.why,
+    ...(options.dryRun ? { diff: lineDiff(change.before ?? '', change.after) } : {}),
+  }));
+  const report: Record<string, unknown> = {
+    projectRoot: plan.facts.root,
+    gitRepository: plan.facts.isGitRepository,
+    hookManager: plan.facts.hookManager,
+    languages: plan.facts.languages,
+    dryRun: options.dryRun === true,
+    changes,
+    notices: plan.notices,
+  };
+  if (!options.dryRun) {
+    applyInit(plan, environment);
+    if (options.scan) {
+      const scan = await firstScan(plan.facts, environment);
+      report.scan = {
+        workingTree: { files: scan.tree.files, findings: scan.tree.findings },
+        history: 'skipped' in scan.history ? { skipped: scan.history.skipped } : scan.history,
+      };
+    }
+    report.score = (await runDoctor(plan.facts.root, environment)).score;
+  }
+  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   return 0;
 }
 

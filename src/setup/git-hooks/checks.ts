@@ -40,10 +40,7 @@ function problem(facts: RepositoryFacts, hook: GitHookName, read: Read): string 
   const config =
     facts.hookManager === 'husky' ? join(facts.root, '.husky', hook) : (facts.hookManagerConfig as string);
   const text = read(config) ?? '';
-  const ours =
-    facts.hookManager === 'husky'
-      ? hasBlock(text, hook)
-      : /hook git pre-(commit|push)/.test(text) && text.includes(`hook git ${hook}`);
+  const ours = facts.hookManager === 'husky' ? hasBlock(text, hook) : text.includes(`hook git ${hook}`);
   return ours ? undefined : `${config} does not run bulwark for ${hook}`;
 }
 
