@@ -1,7 +1,8 @@
 // `bulwark init`: plan every step of the secure setup of a repository, then apply the plan and
 // record it for `uninstall`. Each step only plans (a list of file changes and notices), so
 // `--dry-run` shows exactly what would be written, and a second init finds nothing to change.
-import { join } from 'node:path';
+import { existsSync, lstatSync, realpathSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { claudeConfigDir, hookCommand } from '../adapters/claude-code/settings';
 import { type Environment, installRecordsDir } from '../policy/locate';
 import type { ProfileName } from '../policy/types';
@@ -99,10 +100,61 @@ export function planInit(options: InitOptions): InitPlan {
   for (const name of INIT_STEPS) {
     if (!options.steps.includes(name)) continue;
     const result = step(options, facts, name);
-    changes.push(...result.changes);
+    for (const change of result.changes) {
+      const refusal = linkRefusal(change.file, allowedRoots(options, facts));
+      if (refusal) notices.push(refusal);
+      else changes.push(change);
+    }
     notices.push(...result.notices);
   }
   return { facts, changes, notices };
+}
+
+/** Where init may write, as real paths: the project, git's hooks directory, Claude Code's (--global). */
+function allowedRoots(options: InitOptions, facts: RepositoryFacts): string[] {
+  const roots = [facts.root, facts.hooksDir];
+  if (options.global) roots.push(claudeConfigDir(options.environment.home, options.environment.vars));
+  return roots.filter((root): root is string => root !== undefined).map(realOrSelf);
+}
+
+function realOrSelf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
+/** The real path of the nearest directory above `file` that exists. */
+function existingParent(file: string): string {
+  let dir = dirname(file);
+  while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
+  return realOrSelf(dir);
+}
+
+/**
+ * A file that is a symbolic link is not edited: a repository could link CLAUDE.md or .npmrc to
+ * ~/.ssh/id_rsa or ~/.npmrc, and init would copy the target into a file of the repository.
+ */
+function linkRefusal(file: string, roots: readonly string[]): Notice | undefined {
+  const parent = existingParent(file);
+  const inside = roots.some((root) => parent === root || parent.startsWith(`${root}/`));
+  if (!inside)
+    return {
+      level: 'warn',
+      message: `${file} lies behind a linked directory (it resolves to ${parent}): bulwark left it alone`,
+      fix: 'replace the link with a regular directory and run bulwark init again',
+    };
+  try {
+    if (!lstatSync(file).isSymbolicLink()) return undefined;
+  } catch {
+    return undefined;
+  }
+  return {
+    level: 'warn',
+    message: `${file} is a symbolic link: bulwark does not edit files through links, so it left it alone`,
+    fix: 'replace the link with a regular file and run bulwark init again, or make the change in the target yourself',
+  };
 }
 
 /** Writes the plan and records it; returns where the record is. */

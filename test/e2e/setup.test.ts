@@ -2,7 +2,7 @@
 // real git repositories (fresh, husky, existing Claude settings, an npm + uv monorepo, and a folder
 // that is not a repository), real commits and pushes through the hooks init installs.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -48,7 +48,8 @@ function snapshot(dir: string): Map<string, string> {
         continue;
       }
       if (name === 'node_modules') continue;
-      if (statSync(path).isDirectory()) walk(path);
+      if (lstatSync(path).isSymbolicLink()) files.set(rel, `-> ${readlinkSync(path)}`);
+      else if (statSync(path).isDirectory()) walk(path);
       else files.set(rel, `${readFileSync(path, 'utf8')}${statSync(path).mode & 0o111 ? ' (x)' : ''}`);
     }
   };
@@ -225,6 +226,29 @@ describe('init at a terminal', () => {
     expect(settings.permissions.ask).toContain('Bash(git push *)');
     expect(existsSync(join(s.project, '.git', 'hooks', 'pre-commit'))).toBe(true);
   }, 60_000);
+});
+
+describe('a hostile repository', () => {
+  it('does not copy a linked file’s target into the repository', () => {
+    s = createSandbox();
+    const key =
+      '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAAtestkeybody\n-----END OPENSSH PRIVATE KEY-----\n';
+    s.write('~/.ssh/id_ed25519', key);
+    s.link('CLAUDE.md', '~/.ssh/id_ed25519');
+    s.write('package.json', '{ "name": "x" }\n');
+    s.write('package-lock.json', '{ "lockfileVersion": 3 }\n');
+    s.link('.npmrc', '~/.ssh/id_ed25519');
+    s.write('~/.claude/settings.json', '{}\n');
+    s.link('.claude', '~/.claude');
+    const result = runCli(s, ['init', '--yes', '--no-scan']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('CLAUDE.md is a symbolic link');
+    expect(result.stdout).toContain('.npmrc is a symbolic link');
+    expect(result.stdout).toContain('lies behind a linked directory');
+    expect(readFileSync(join(s.home, '.claude', 'settings.json'), 'utf8')).toBe('{}\n');
+    expect(readFileSync(join(s.home, '.ssh', 'id_ed25519'), 'utf8')).toBe(key);
+    for (const file of snapshot(s.project).values()) expect(file).not.toContain('testkeybody');
+  });
 });
 
 describe('a repository with husky', () => {
