@@ -4,7 +4,13 @@
 import { claudeConfigDir } from '../adapters/claude-code/settings';
 import type { Deadline } from '../core/deadline';
 import { lazy } from '../core/lazy';
-import { cacheDir, type Environment, managedPolicyPath, userPolicyPath } from '../policy/locate';
+import {
+  cacheDir,
+  type Environment,
+  installRecordsDir,
+  managedPolicyPath,
+  userPolicyPath,
+} from '../policy/locate';
 import { type FileView, realFileView } from './files/fs-view';
 
 export interface JudgeContext {
@@ -28,6 +34,8 @@ export interface SelfPaths {
   managedPolicy: string;
   auditDir: string;
   cacheDir: string;
+  /** What `bulwark init` changed and the originals (uninstall acts on it; originals may hold tokens). */
+  installRecordsDir: string;
   installDir: string;
   /** Claude Code's own directory: $CLAUDE_CONFIG_DIR, else ~/.claude. */
   claudeConfigDir: string;
@@ -57,6 +65,7 @@ export function createJudgeContext(options: ContextOptions): JudgeContext {
       managedPolicy: managedPolicyPath(environment),
       auditDir: options.auditDir,
       cacheDir: cacheDir(environment),
+      installRecordsDir: installRecordsDir(environment),
       installDir: environment.installDir,
       claudeConfigDir: claudeConfigDir(environment.home, environment.vars),
     },

@@ -76,12 +76,13 @@ export function builtInProtections(self: SelfPaths): {
       [self.managedPolicy],
       [self.auditDir, '/**'],
       [self.cacheDir, '/**'],
+      [self.installRecordsDir, '/**'],
       [`${self.installDir}/dist`, '/**'],
       [`${self.installDir}/bin`, '/**'],
       [self.claudeConfigDir, '/settings*.json'],
       [`${self.claudeConfigDir}/.claude.json`],
     ],
-    reads: [[`${self.claudeConfigDir}/.credentials.json`]],
+    reads: [[`${self.claudeConfigDir}/.credentials.json`], [self.installRecordsDir, '/**']],
   };
 }
 
