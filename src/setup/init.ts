@@ -2,7 +2,7 @@
 // record it for `uninstall`. Each step only plans (a list of file changes and notices), so
 // `--dry-run` shows exactly what would be written, and a second init finds nothing to change.
 import { existsSync, lstatSync, realpathSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { claudeConfigDir, hookCommand } from '../adapters/claude-code/settings';
 import { type Environment, installRecordsDir } from '../policy/locate';
 import type { ProfileName } from '../policy/types';
@@ -114,22 +114,20 @@ export function planInit(options: InitOptions): InitPlan {
 function allowedRoots(options: InitOptions, facts: RepositoryFacts): string[] {
   const roots = [facts.root, facts.hooksDir];
   if (options.global) roots.push(claudeConfigDir(options.environment.home, options.environment.vars));
-  return roots.filter((root): root is string => root !== undefined).map(realOrSelf);
+  return roots.filter((root): root is string => root !== undefined).map(realResolved);
 }
 
-function realOrSelf(path: string): string {
+/** The real path of `path`, through its nearest existing ancestor (the rest may not exist yet). */
+function realResolved(path: string): string {
+  let existing = path;
+  while (!existsSync(existing) && dirname(existing) !== existing) existing = dirname(existing);
+  let real = existing;
   try {
-    return realpathSync(path);
+    real = realpathSync(existing);
   } catch {
-    return path;
+    // Unresolvable: compared as written.
   }
-}
-
-/** The real path of the nearest directory above `file` that exists. */
-function existingParent(file: string): string {
-  let dir = dirname(file);
-  while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
-  return realOrSelf(dir);
+  return join(real, relative(existing, path));
 }
 
 /**
@@ -137,7 +135,7 @@ function existingParent(file: string): string {
  * ~/.ssh/id_rsa or ~/.npmrc, and init would copy the target into a file of the repository.
  */
 function linkRefusal(file: string, roots: readonly string[]): Notice | undefined {
-  const parent = existingParent(file);
+  const parent = realResolved(dirname(file));
   const inside = roots.some((root) => parent === root || parent.startsWith(`${root}/`));
   if (!inside)
     return {
