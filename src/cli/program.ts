@@ -109,6 +109,10 @@ Examples:
     )
     .option('-y, --yes', 'do not ask for confirmation')
     .option('--dry-run', 'list what would be removed or restored')
+    .option(
+      '--global',
+      'also take bulwark out of ~/.claude/settings.json (written by init --global), for every project',
+    )
     .option('--cwd <dir>', 'the repository', process.cwd())
     .action(async (options) =>
       run(async () => (await import('./commands/uninstall')).uninstallCommand(options, environment)),
@@ -137,8 +141,10 @@ Examples:
         'commits the push sends (refs on stdin, as git gives them). Exit 1 refuses the commit or push.',
     )
     .addArgument(new Argument('<name>', 'the git hook').choices(['pre-commit', 'pre-push']))
-    .action(async (name: 'pre-commit' | 'pre-push') =>
-      run(async () => (await import('./commands/git-hook')).gitHookCommand(name, environment)),
+    .argument('[remote]', 'pre-push: the remote git pushes to (git passes it)')
+    .argument('[url]', 'pre-push: its URL (git passes it; unused)')
+    .action(async (name: 'pre-commit' | 'pre-push', remote: string | undefined) =>
+      run(async () => (await import('./commands/git-hook')).gitHookCommand(name, remote, environment)),
     );
 
   const policy = program.command('policy').description('inspect and validate the layered policy');

@@ -77,7 +77,8 @@ export function parseAddedLines(patch: string): AddedLines {
   let line = 0;
   for (const text of patch.split('\n')) {
     if (text.startsWith('+++ ')) {
-      const target = text.slice(4);
+      // git ends a name holding a space with a tab on this line.
+      const target = text.slice(4).replace(/\t$/, '');
       if (target === '/dev/null') current = undefined;
       else {
         const path = unquotePath(target);
@@ -97,6 +98,11 @@ export function parseAddedLines(patch: string): AddedLines {
 }
 
 const DIFF_OPTIONS = [
+  // Whatever diff.mnemonicPrefix or diff.noprefix say, the names start a/ and b/.
+  '--src-prefix=a/',
+  '--dst-prefix=b/',
+  // Files marked binary or -diff in .gitattributes still show their added lines.
+  '--text',
   '--no-ext-diff',
   '--no-textconv',
   '--no-color',
@@ -137,6 +143,8 @@ export async function historyBlobs(
     ...revisions,
     '--reverse',
     '--no-renames',
+    // A merge's own content (an "evil merge") counts too: each merge is compared with every parent.
+    '--diff-merges=separate',
     '--raw',
     '--no-abbrev',
     '-r',

@@ -124,17 +124,21 @@ async function scanChange(
   const paths = [...additions.keys()].sort();
   if (fromIndex) {
     const max = request.config.maxFileBytes;
+    const unread = new Set(paths);
     for await (const object of readObjects(
       root,
       paths.map((path) => `:${path}`),
       max,
     )) {
       const path = object.name.slice(1);
+      unread.delete(path);
       const result: FileScan = object.content
         ? scanner.content(path, object.content, join(root, path))
         : { file: path, bytes: object.size, skipped: 'too-large' };
       collector.add(result, touchesAddedLines(additions.get(path)));
     }
+    // A staged file git could not hand over (a name with a line break) is not silently clean.
+    for (const path of unread) collector.add({ file: path, bytes: 0, skipped: 'unreadable' });
     return;
   }
   for (const path of paths)

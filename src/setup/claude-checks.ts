@@ -1,7 +1,7 @@
 // `bulwark doctor`, the agent layer: is bulwark registered where Claude Code reads it, does the
 // registered command reach a working bulwark of this version, and does any setting undo it?
-import { execFileSync } from 'node:child_process';
-import { isAbsolute, join } from 'node:path';
+import { accessSync, constants, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join } from 'node:path';
 import { claudeConfigDir, HOOK_EVENTS, isBulwarkHookCommand } from '../adapters/claude-code/settings';
 import type { Environment } from '../policy/locate';
 import type { Check } from './plan';
@@ -71,18 +71,36 @@ function commandWords(command: string): string[] {
   );
 }
 
+/**
+ * The bulwark version the registered command would run, read from its installation's package.json.
+ * Nothing a settings file names is ever run: a repository's settings are untrusted input.
+ */
 function versionOf(command: string): string | undefined {
-  const [node, bin] = commandWords(command);
-  if (!node || !bin) return undefined;
+  const [node, bin, ...rest] = commandWords(command);
+  if (!node || !bin || !isAbsolute(node) || !isAbsolute(bin) || rest.join(' ') !== 'hook claude-code')
+    return undefined;
   try {
-    return execFileSync(node, [bin, '--version'], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-      timeout: 15_000,
-    }).trim();
+    accessSync(node, constants.X_OK);
+    accessSync(bin, constants.R_OK);
+    const manifest = JSON.parse(readFileSync(join(dirname(bin), '..', 'package.json'), 'utf8')) as {
+      name?: unknown;
+      version?: unknown;
+    };
+    return manifest.name === 'bulwark' && typeof manifest.version === 'string' ? manifest.version : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** Settings under which Claude Code runs no hook of bulwark's (unless registered as managed). */
+function hooksSwitchedOff(sources: SettingsSource[]): string | undefined {
+  const off = sources.find((source) => source.settings.disableAllHooks === true);
+  if (off) return `disableAllHooks in ${off.file}`;
+  const managed = sources.find((source) => source.name === 'managed');
+  const managedOnly = managed?.settings.allowManagedHooksOnly === true;
+  if (managedOnly && !HOOK_EVENTS.every(({ event }) => ourHandler([managed], event)))
+    return `allowManagedHooksOnly in ${managed.file}, and bulwark is not registered there`;
+  return undefined;
 }
 
 const BROAD_ALLOW =
@@ -95,24 +113,27 @@ export function claudeChecks(root: string, environment: Environment): Check[] {
     (e) => e.event,
   );
   const pre = ourHandler(sources, 'PreToolUse');
+  const switchedOff = hooksSwitchedOff(sources);
   checks.push({
     id: 'agent.hooks-registered',
     layer: 'agent',
     title: 'Claude Code runs bulwark before every tool call',
     weight: 20,
-    ...(missing.length === 0 && pre?.onFailure === 'block'
-      ? {
-          status: 'pass',
-          detail: `${HOOK_EVENTS.map((e) => e.event).join(', ')} registered, onFailure block`,
-        }
-      : {
-          status: 'fail',
-          detail: missing.length
-            ? `not registered for ${missing.join(', ')}`
-            : 'registered without onFailure "block"',
-        }),
+    ...(switchedOff
+      ? { status: 'fail', detail: switchedOff }
+      : missing.length === 0 && pre?.onFailure === 'block'
+        ? {
+            status: 'pass',
+            detail: `${HOOK_EVENTS.map((e) => e.event).join(', ')} registered, onFailure block`,
+          }
+        : {
+            status: 'fail',
+            detail: missing.length
+              ? `not registered for ${missing.join(', ')}`
+              : 'registered without onFailure "block"',
+          }),
     why: 'without the hook nothing judges the agent’s tool calls; without onFailure "block" a crash or timeout lets the call through',
-    fix: 'bulwark init',
+    fix: switchedOff ? 'remove that setting (or register bulwark in the managed settings)' : 'bulwark init',
   });
   const command = typeof pre?.command === 'string' ? pre.command : undefined;
   const version = command ? versionOf(command) : undefined;
@@ -129,7 +150,7 @@ export function claudeChecks(root: string, environment: Environment): Check[] {
             status: 'fail',
             detail: version
               ? `${command} is bulwark ${version}, this is ${__BULWARK_VERSION__}`
-              : `${command} does not run`,
+              : `${command} does not name a bulwark installation (absolute node and bin/bulwark.cjs with its package.json)`,
           }),
     why: 'a registration pointing at a moved or older installation blocks every call or judges with old rules',
     fix: 'bulwark init (registers this installation)',

@@ -13,7 +13,7 @@ export function parseSettings(file: string, text: string | undefined): Json {
   if (text === undefined || text.trim() === '') return {};
   let settings: unknown;
   try {
-    settings = JSON.parse(text);
+    settings = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     throw new UserError(
       `${file} is not valid JSON (${(error as Error).message})`,
@@ -26,7 +26,8 @@ export function parseSettings(file: string, text: string | undefined): Json {
 }
 
 export function renderSettings(settings: Json, original: string | undefined): string {
-  return `${JSON.stringify(settings, null, jsonIndent(original))}\n`;
+  const bom = original?.startsWith('\uFEFF') ? '\uFEFF' : '';
+  return `${bom}${JSON.stringify(settings, null, jsonIndent(original))}\n`;
 }
 
 export function planClaudeSettings(

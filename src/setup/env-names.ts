@@ -86,14 +86,21 @@ function unclosedQuote(value: string): string | undefined {
 
 function dotenvNames(text: string, add: (name: string) => void): void {
   let openQuote: string | undefined;
+  let inPem = false;
   for (const line of text.split('\n')) {
     if (openQuote !== undefined) {
       // Inside a multi-line value: its lines are value, even when they look like `KEY=`.
       if (closingQuote(line, openQuote, 0) >= 0) openQuote = undefined;
       continue;
     }
+    // An unquoted key block: its base64 lines end in `=` padding and look like `NAME=`.
+    if (line.includes('-----BEGIN ')) inPem = !line.includes('-----END ');
+    else if (inPem) {
+      if (line.includes('-----END ')) inPem = false;
+      continue;
+    }
     const match = DOTENV_KEY.exec(line);
-    if (!match) continue;
+    if (!match || line.slice(match[0].length).startsWith('=')) continue;
     add(match[1] as string);
     openQuote = unclosedQuote(line.slice(match[0].length).trimStart());
   }

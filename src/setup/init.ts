@@ -1,9 +1,10 @@
 // `bulwark init`: plan every step of the secure setup of a repository, then apply the plan and
 // record it for `uninstall`. Each step only plans (a list of file changes and notices), so
 // `--dry-run` shows exactly what would be written, and a second init finds nothing to change.
-import { existsSync, lstatSync, realpathSync } from 'node:fs';
+import { existsSync, lstatSync, realpathSync, type Stats } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { claudeConfigDir, hookCommand } from '../adapters/claude-code/settings';
+import { UserError } from '../core/errors';
 import { type Environment, installRecordsDir } from '../policy/locate';
 import type { ProfileName } from '../policy/types';
 import { planClaudeMd } from './claude-md';
@@ -87,8 +88,36 @@ function step(options: InitOptions, facts: RepositoryFacts, name: InitStep): Ste
   }
 }
 
+/**
+ * A step that meets a file it cannot handle (invalid YAML, a directory where a file belongs) is
+ * skipped with a warning naming the file; the other steps still run. A user error (settings JSON
+ * Claude Code itself rejects) stops init.
+ */
+function guardedStep(options: InitOptions, facts: RepositoryFacts, name: InitStep): StepResult {
+  try {
+    return step(options, facts, name);
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    return {
+      changes: [],
+      notices: [
+        {
+          level: 'warn',
+          message: `step ${name} skipped: ${(error as Error).message}`,
+          fix: `fix that, then bulwark init again`,
+        },
+      ],
+    };
+  }
+}
+
 export function planInit(options: InitOptions): InitPlan {
   const facts = inspectRepository(options.projectDir);
+  if (realResolved(facts.root) === realResolved(options.environment.home))
+    throw new UserError(
+      `${facts.root} is your home directory: init edits a project's files (.gitignore, .npmrc, .claude/settings.json), and here they would be your global ones`,
+      'run bulwark init inside a project; bulwark init --global registers the Claude Code hooks for every project',
+    );
   const changes: FileChange[] = [];
   const notices: Notice[] = [];
   if (!facts.isGitRepository)
@@ -99,7 +128,7 @@ export function planInit(options: InitOptions): InitPlan {
     });
   for (const name of INIT_STEPS) {
     if (!options.steps.includes(name)) continue;
-    const result = step(options, facts, name);
+    const result = guardedStep(options, facts, name);
     for (const change of result.changes) {
       const refusal = linkRefusal(change.file, allowedRoots(options, facts));
       if (refusal) notices.push(refusal);
@@ -143,11 +172,19 @@ function linkRefusal(file: string, roots: readonly string[]): Notice | undefined
       message: `${file} lies behind a linked directory (it resolves to ${parent}): bulwark left it alone`,
       fix: 'replace the link with a regular directory and run bulwark init again',
     };
+  let stats: Stats;
   try {
-    if (!lstatSync(file).isSymbolicLink()) return undefined;
+    stats = lstatSync(file);
   } catch {
     return undefined;
   }
+  if (stats.isFile()) return undefined;
+  if (!stats.isSymbolicLink())
+    return {
+      level: 'warn',
+      message: `${file} is not a regular file: bulwark left it alone`,
+      fix: 'make it a regular file and run bulwark init again',
+    };
   return {
     level: 'warn',
     message: `${file} is a symbolic link: bulwark does not edit files through links, so it left it alone`,
@@ -169,7 +206,6 @@ export function applyInit(plan: InitPlan, environment: Environment): string {
   // The record (with the originals) is written before any file: an interrupted init can be undone.
   const next = recordChanges(record, plan.changes, originalsDir(path), createdDirectories);
   writeAtomically(path, `${JSON.stringify(next, null, 2)}\n`);
-  for (const change of plan.changes)
-    writeAtomically(change.file, change.after, change.before === undefined ? change.mode : undefined);
+  for (const change of plan.changes) writeAtomically(change.file, change.after, change.mode);
   return path;
 }

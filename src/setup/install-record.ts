@@ -8,6 +8,7 @@ import {
   mkdirSync,
   readFileSync,
   renameSync,
+  rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
@@ -26,6 +27,11 @@ export interface RecordedFile {
   written: string;
   removal: RemovalKind;
   settingsAdded?: AddedSettings;
+  /**
+   * The user changed the file between two inits: what init last wrote is no longer bulwark's alone,
+   * so uninstall only takes bulwark's parts out (never restores or deletes the whole file).
+   */
+  userEdits?: true;
 }
 
 export interface InstallRecord {
@@ -67,15 +73,23 @@ export function readInstallRecord(path: string): InstallRecord | undefined {
 export function writeAtomically(file: string, content: string, mode?: number): void {
   mkdirSync(dirname(file), { recursive: true });
   const temporary = `${file}.bulwark-${process.pid}.tmp`;
-  writeFileSync(temporary, content, mode === undefined ? undefined : { mode });
-  if (mode === undefined && existsSync(file)) {
-    try {
-      chmodSync(temporary, statMode(file));
-    } catch {
-      // Keeping the mode is best effort; the content is what matters.
+  try {
+    writeFileSync(temporary, content, mode === undefined ? undefined : { mode });
+    if (mode === undefined && existsSync(file)) {
+      try {
+        chmodSync(temporary, statMode(file));
+      } catch {
+        // Keeping the mode is best effort; the content is what matters.
+      }
     }
+    renameSync(temporary, file);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw new UserError(
+      `cannot write ${file}: ${(error as Error).message}`,
+      'fix that path and run the command again',
+    );
   }
-  renameSync(temporary, file);
 }
 
 function statMode(file: string): number {
@@ -102,10 +116,12 @@ export function recordChanges(
     const index = files.findIndex((entry) => entry.file === change.file);
     const previous = files[index];
     if (previous) {
+      const edited = previous.userEdits || sha256Hex(change.before ?? '') !== previous.written;
       files[index] = {
         ...previous,
         written,
         settingsAdded: mergeAdded(previous.settingsAdded, change.settingsAdded),
+        ...(edited ? { userEdits: true as const } : {}),
       };
       continue;
     }

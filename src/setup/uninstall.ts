@@ -9,6 +9,7 @@ import { type Environment, installRecordsDir } from '../policy/locate';
 import { parseSettings, renderSettings } from './claude-settings';
 import { withoutHookManagerEntries } from './git-hooks/install';
 import {
+  type InstallRecord,
   originalsDir,
   type RecordedFile,
   readInstallRecord,
@@ -31,6 +32,8 @@ export interface UninstallPlan {
   recordFile: string;
   files: Array<UndoneFile & { content?: string; restoreFrom?: string }>;
   directories: string[];
+  /** What stays recorded (the shared files left in place), if anything. */
+  remaining?: InstallRecord;
 }
 
 /** Text without bulwark's parts, by how the change was made. */
@@ -60,7 +63,7 @@ function isEmpty(text: string): boolean {
 function planFile(entry: RecordedFile): UninstallPlan['files'][number] {
   const current = readOptional(entry.file);
   if (current === undefined) return { file: entry.file, action: 'missing', note: 'already removed' };
-  if (sha256Hex(current) === entry.written) {
+  if (sha256Hex(current) === entry.written && !entry.userEdits) {
     return entry.created || !entry.backup
       ? { file: entry.file, action: 'deleted' }
       : { file: entry.file, action: 'restored', restoreFrom: entry.backup };
@@ -83,14 +86,39 @@ function planFile(entry: RecordedFile): UninstallPlan['files'][number] {
   };
 }
 
-export function planUninstall(projectRoot: string, environment: Environment): UninstallPlan | undefined {
+/**
+ * `includeShared`: also files outside the project (~/.claude/settings.json after `init --global`),
+ * which every project on the machine relies on; without it they stay, and stay recorded.
+ */
+export function planUninstall(
+  projectRoot: string,
+  environment: Environment,
+  includeShared: boolean,
+): UninstallPlan | undefined {
   const recordFile = recordPath(installRecordsDir(environment), projectRoot);
   const record = readInstallRecord(recordFile);
   if (!record) return undefined;
+  const inProject = (path: string) => path.startsWith(`${projectRoot}/`);
+  const shared = record.files.filter((entry) => !includeShared && !inProject(entry.file));
   return {
     recordFile,
-    files: [...record.files].reverse().map(planFile),
-    directories: [...record.createdDirectories].reverse(),
+    files: [...record.files].reverse().map((entry) =>
+      shared.includes(entry)
+        ? {
+            file: entry.file,
+            action: 'kept' as const,
+            note: 'shared by every project on this machine: bulwark uninstall --global removes bulwark from it',
+          }
+        : planFile(entry),
+    ),
+    directories: [...record.createdDirectories].filter((dir) => includeShared || inProject(dir)).reverse(),
+    remaining: shared.length
+      ? {
+          ...record,
+          files: shared,
+          createdDirectories: record.createdDirectories.filter((dir) => !inProject(dir)),
+        }
+      : undefined,
   };
 }
 
@@ -115,6 +143,10 @@ export function applyUninstall(plan: UninstallPlan): void {
   // Deepest first: a directory init created goes only if nothing else is in it now.
   for (const dir of [...plan.directories].sort((a, b) => b.length - a.length))
     if (isEmptyDirectory(dir)) rmdirSync(dir);
+  if (plan.remaining) {
+    writeAtomically(plan.recordFile, `${JSON.stringify(plan.remaining, null, 2)}\n`);
+    return;
+  }
   rmSync(plan.recordFile, { force: true });
   rmSync(originalsDir(plan.recordFile), { recursive: true, force: true });
 }

@@ -396,3 +396,86 @@ describe('bulwark doctor', () => {
     expect(text.stdout).toContain('bypassPermissions');
   });
 });
+
+describe('found in review', () => {
+  it('doctor never runs a command a repository’s settings name', () => {
+    s = createSandbox();
+    const marker = join(s.root, 'ran');
+    s.write('tools/bulwark-shim.sh', `touch '${marker}'\n`);
+    s.write(
+      '.claude/settings.json',
+      JSON.stringify({
+        hooks: {
+          PreToolUse: [
+            { hooks: [{ type: 'command', command: 'sh tools/bulwark-shim.sh hook claude-code' }] },
+          ],
+        },
+      }),
+    );
+    const report = doctorJson();
+    expect(existsSync(marker)).toBe(false);
+    expect(statusOf(report, 'agent.hook-command')).toBe('fail');
+  });
+
+  it('a user’s edits between two inits survive uninstall', () => {
+    s = createSandbox();
+    s.write('.env.example', 'A_KEY=\n');
+    runCli(s, ['init', '--yes', '--no-scan']);
+    const claudeMd = join(s.project, 'CLAUDE.md');
+    s.write('CLAUDE.md', `${readFileSync(claudeMd, 'utf8')}\n## Our own notes\nkeep me\n`);
+    s.write('.env.example', 'A_KEY=\nB_KEY=\n');
+    expect(runCli(s, ['init', '--yes', '--no-scan']).stdout).toContain('updated CLAUDE.md');
+    expect(runCli(s, ['uninstall', '--yes']).status).toBe(0);
+    const left = readFileSync(claudeMd, 'utf8');
+    expect(left).toContain('keep me');
+    expect(left).not.toContain('bulwark');
+  });
+
+  it('the pre-commit hook reads names with spaces, and ignores diff.mnemonicPrefix and binary attributes', () => {
+    s = createSandbox();
+    runCli(s, ['init', '--yes', '--no-scan']);
+    git(['config', 'diff.mnemonicPrefix', 'true']);
+    s.write('.gitattributes', '*.txt binary\n');
+    expect(commitAll('attributes').status).toBe(0);
+    s.write('my notes.txt', `token: ${TOKEN}\n`);
+    const refused = commitAll('notes');
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toContain('commit refused');
+  });
+
+  it('pre-push scans what the remote being pushed to lacks, even when another remote has it', () => {
+    s = createSandbox();
+    runCli(s, ['init', '--yes', '--no-scan']);
+    for (const name of ['origin', 'fork']) {
+      execFileSync('git', ['init', '-q', '--bare', join(s.root, `${name}.git`)]);
+      git(['remote', 'add', name, join(s.root, `${name}.git`)]);
+    }
+    s.write('leak.ts', `export const t = "${TOKEN}";\n`);
+    git(['add', '-A']);
+    git(['commit', '-q', '--no-verify', '-m', 'leak']);
+    expect(git(['push', '-q', '--no-verify', 'origin', 'HEAD:refs/heads/main']).status).toBe(0);
+    const push = git(['push', '-q', 'fork', 'HEAD:refs/heads/main']);
+    expect(push.status).not.toBe(0);
+    expect(push.stderr).toContain('push refused');
+  });
+
+  it('doctor fails the hook check when a setting switches hooks off; init makes a non-executable hook executable', () => {
+    s = createSandbox();
+    runCli(s, ['init', '--yes', '--no-scan']);
+    s.write('.claude/settings.local.json', '{ "disableAllHooks": true }\n');
+    expect(statusOf(doctorJson(), 'agent.hooks-registered')).toBe('fail');
+    const hookFile = join(s.project, '.git', 'hooks', 'pre-commit');
+    execFileSync('chmod', ['-x', hookFile]);
+    expect(statusOf(doctorJson(), 'git.pre-commit')).toBe('fail');
+    expect(runCli(s, ['init', '--yes', '--no-scan']).stdout).toContain('.git/hooks/pre-commit');
+    expect(statSync(hookFile).mode & 0o111).not.toBe(0);
+  });
+
+  it('refuses to treat the home directory as a project', () => {
+    s = createSandbox({ git: false });
+    const result = runCli(s, ['init', '--yes'], { cwd: s.home });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('is your home directory');
+    expect(existsSync(join(s.home, '.gitignore'))).toBe(false);
+  });
+});

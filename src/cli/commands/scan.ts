@@ -13,7 +13,7 @@ import { cacheDir, type Environment, findProjectRoot, policyLocations } from '..
 import { renderJson, renderPretty } from '../../reporters/findings';
 import { renderSarif } from '../../reporters/sarif';
 import { BASELINE_FILE, readBaseline, writeBaseline } from '../../scan/baseline';
-import { runScan, type ScanSource } from '../../scan/scan';
+import { runScan, type ScanReport, type ScanSource } from '../../scan/scan';
 
 export interface ScanOptions {
   staged?: boolean;
@@ -33,6 +33,8 @@ export interface ScanOptions {
   output?: string;
   jobs?: number;
   cwd: string;
+  /** For callers that need more than the exit code (the git hooks read the skipped files). */
+  onReport?: (report: ScanReport) => void;
 }
 
 function sourceOf(paths: readonly string[], options: ScanOptions): ScanSource {
@@ -122,6 +124,7 @@ export async function scanCommand(
     jobs: options.jobs,
   }).finally(progress.done);
 
+  options.onReport?.(report);
   if (options.updateBaseline) {
     const written = writeBaseline(baselinePath, report.findings, readBaseline(baselinePath));
     process.stderr.write(

@@ -7,12 +7,13 @@ import { applyUninstall, planUninstall } from '../../setup/uninstall';
 interface Options {
   yes?: boolean;
   dryRun?: boolean;
+  global?: boolean;
   cwd: string;
 }
 
 export async function uninstallCommand(options: Options, environment: Environment): Promise<number> {
   const root = findProjectRoot(resolve(options.cwd));
-  const plan = planUninstall(root, environment);
+  const plan = planUninstall(root, environment, options.global === true);
   if (!plan) {
     process.stdout.write(
       `bulwark init has not changed ${root} (or it was uninstalled already): nothing to remove\n`,

@@ -1,6 +1,7 @@
 // git hooks through the hook manager the repository already uses: a husky file, a lefthook entry,
 // a pre-commit framework entry; otherwise the hooks directory git reads (core.hooksPath honoured),
 // with bulwark's block added to any hook already there, never replacing it.
+import { accessSync, constants } from 'node:fs';
 import { basename, join } from 'node:path';
 import { isMap, isSeq, parseDocument, type YAMLMap } from 'yaml';
 import { upsertBlock } from '../marked-block';
@@ -22,7 +23,13 @@ const ENTRY_IDS: Record<GitHookName, string> = {
   'pre-push': 'bulwark-push',
 };
 
-function shellHook(file: string, hook: GitHookName, install: BulwarkInstall, read: Read, notices: Notice[]) {
+function shellHook(
+  file: string,
+  hook: GitHookName,
+  install: BulwarkInstall,
+  read: Read,
+  notices: Notice[],
+): FileChange[] {
   const before = read(file);
   if (before !== undefined && !isShellScript(before)) {
     notices.push({
@@ -39,17 +46,30 @@ function shellHook(file: string, hook: GitHookName, install: BulwarkInstall, rea
     line: /husky\.sh"?\s*$/,
     fallback: 'start',
   });
-  return changeIfDifferent({
-    file,
-    before,
-    after,
-    mode: 0o755,
-    removal: 'marked-blocks',
-    why:
-      hook === 'pre-commit'
-        ? 'git pre-commit: refuse commits that add a secret'
-        : 'git pre-push: refuse pushes of commits holding a secret',
-  });
+  // A hook git cannot execute does not run: the mode is part of the change.
+  if (after === before && isExecutable(file)) return [];
+  return [
+    {
+      file,
+      before,
+      after,
+      mode: 0o755,
+      removal: 'marked-blocks',
+      why:
+        hook === 'pre-commit'
+          ? 'git pre-commit: refuse commits that add a secret'
+          : 'git pre-push: refuse pushes of commits holding a secret',
+    },
+  ];
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function lefthookConfig(file: string, install: BulwarkInstall, read: Read): FileChange[] {
@@ -141,10 +161,16 @@ export function planGitHooks(facts: RepositoryFacts, install: BulwarkInstall, re
   const root = facts.root;
   switch (facts.hookManager) {
     case 'husky':
-      notices.push({
-        level: 'info',
-        message: 'git hooks added to husky (.husky/pre-commit, .husky/pre-push)',
-      });
+      notices.push(
+        facts.hooksPath?.replace(/^\.\//, '').startsWith('.husky')
+          ? { level: 'info', message: 'git hooks added to husky (.husky/pre-commit, .husky/pre-push)' }
+          : {
+              level: 'warn',
+              message:
+                'git hooks added to .husky/, but husky is not installed in this clone: git will not run them',
+              fix: 'npx husky (or npm install, if package.json has "prepare": "husky")',
+            },
+      );
       return {
         changes: GIT_HOOKS.flatMap((hook) =>
           shellHook(join(root, '.husky', hook), hook, install, read, notices),

@@ -21,11 +21,13 @@ export function directCommand(install: BulwarkInstall, hook: GitHookName): strin
 function dispatch(install: BulwarkInstall, hook: GitHookName, stdin: string): string[] {
   const node = quote(install.nodePath);
   const bin = quote(install.binPath);
+  // git gives pre-push the remote's name and URL: what that remote already has is not sent again.
+  const args = hook === 'pre-push' ? ' "$@"' : '';
   return [
     `if [ -x ${node} ] && [ -f ${bin} ]; then`,
-    `  ${stdin}${node} ${bin} hook git ${hook} || exit 1`,
+    `  ${stdin}${node} ${bin} hook git ${hook}${args} || exit 1`,
     'elif command -v bulwark >/dev/null 2>&1; then',
-    `  ${stdin}bulwark hook git ${hook} || exit 1`,
+    `  ${stdin}bulwark hook git ${hook}${args} || exit 1`,
     'else',
     `  echo ${quote(`bulwark: not found at ${install.binPath}; install bulwark, or run \`bulwark uninstall\` to remove this hook`)} >&2`,
     '  exit 1',
