@@ -103,6 +103,8 @@ function dotenvNames(text: string, add: (name: string) => void): void {
     if (!match || line.slice(match[0].length).startsWith('=')) continue;
     add(match[1] as string);
     openQuote = unclosedQuote(line.slice(match[0].length).trimStart());
+    // A quoted key block is skipped by its quotes.
+    if (openQuote !== undefined) inPem = false;
   }
 }
 

@@ -155,6 +155,14 @@ describe('environmentVariableNames', () => {
     expect(JSON.stringify(found)).not.toContain('PLANTED');
   });
 
+  it('skips the base64 lines of an unquoted key block, whose `=` padding looks like `NAME=`', () => {
+    const found = names({
+      '.env':
+        'JWT_KEY=-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\nTQIhAKMSvzIBnni7ot_secretTail==\n-----END PRIVATE KEY-----\nNEXT_KEY=1\n',
+    });
+    expect(found).toEqual(['JWT_KEY', 'NEXT_KEY']);
+  });
+
   // One case a line: a source file and the names it must yield.
   const sourceCases: Array<[string, string, string]> = [
     ['a.ts', 'process.env.JS_DOT + process.env?.JS_OPT', 'JS_DOT JS_OPT'],
