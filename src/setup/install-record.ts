@@ -6,7 +6,6 @@ import {
   copyFileSync,
   existsSync,
   mkdirSync,
-  readFileSync,
   renameSync,
   rmSync,
   statSync,
@@ -16,6 +15,7 @@ import { dirname, join } from 'node:path';
 import { UserError } from '../core/errors';
 import { sha256Hex } from '../core/sha256';
 import type { AddedSettings, FileChange, RemovalKind } from './plan';
+import { readOptional } from './repository';
 
 export interface RecordedFile {
   file: string;
@@ -52,12 +52,8 @@ export function originalsDir(recordFile: string): string {
 }
 
 export function readInstallRecord(path: string): InstallRecord | undefined {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
+  const text = readOptional(path);
+  if (text === undefined) return undefined;
   try {
     const record = JSON.parse(text) as InstallRecord;
     if (record.version !== 1 || !Array.isArray(record.files)) throw new Error('unknown format');

@@ -1,10 +1,9 @@
 // `bulwark doctor`: are bulwark's git hooks where git will run them?
-import { accessSync, constants } from 'node:fs';
 import { join } from 'node:path';
 import { hasBlock } from '../marked-block';
 import type { Check } from '../plan';
 import type { RepositoryFacts } from '../repository';
-import { GIT_HOOKS, type GitHookName } from './scripts';
+import { GIT_HOOKS, type GitHookName, isExecutable } from './scripts';
 
 type Read = (file: string) => string | undefined;
 
@@ -14,21 +13,12 @@ const RUNNERS: Partial<Record<RepositoryFacts['hookManager'], RegExp>> = {
   'pre-commit': /pre-commit/,
 };
 
-function executable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Why the hook would not run, or undefined when it does and reaches bulwark. */
 function problem(facts: RepositoryFacts, hook: GitHookName, read: Read): string | undefined {
   const hooksDir = facts.hooksDir as string;
   const installed = join(hooksDir, hook);
   const script = read(installed);
-  if (script === undefined || !executable(installed))
+  if (script === undefined || !isExecutable(installed))
     return facts.hookManager === 'husky' ||
       facts.hookManager === 'lefthook' ||
       facts.hookManager === 'pre-commit'

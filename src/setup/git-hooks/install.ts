@@ -1,7 +1,6 @@
 // git hooks through the hook manager the repository already uses: a husky file, a lefthook entry,
 // a pre-commit framework entry; otherwise the hooks directory git reads (core.hooksPath honoured),
 // with bulwark's block added to any hook already there, never replacing it.
-import { accessSync, constants } from 'node:fs';
 import { basename, join } from 'node:path';
 import { isMap, isSeq, parseDocument, type YAMLMap } from 'yaml';
 import { upsertBlock } from '../marked-block';
@@ -13,6 +12,7 @@ import {
   GIT_HOOKS,
   type GitHookName,
   hookBlock,
+  isExecutable,
   isShellScript,
 } from './scripts';
 
@@ -61,15 +61,6 @@ function shellHook(
           : 'git pre-push: refuse pushes of commits holding a secret',
     },
   ];
-}
-
-function isExecutable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function lefthookConfig(file: string, install: BulwarkInstall, read: Read): FileChange[] {

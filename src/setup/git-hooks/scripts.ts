@@ -1,6 +1,7 @@
 // The lines bulwark puts in git hooks. Each runs the bulwark installation that ran `init`, by
 // absolute path; where that is gone, a `bulwark` on PATH; else the commit stops with the reason
 // (a guard that silently stops guarding is worse than one that says it is missing).
+import { accessSync, constants } from 'node:fs';
 import { quote } from '../../adapters/claude-code/settings';
 import { markedBlock } from '../marked-block';
 
@@ -59,4 +60,14 @@ export function isShellScript(text: string): boolean {
   const first = text.split('\n', 1)[0] ?? '';
   if (!first.startsWith('#!')) return true;
   return /^#!\s*(\/usr)?\/bin\/(env\s+)?(sh|bash|dash|zsh|ksh)\b/.test(first);
+}
+
+/** Whether git can run the hook file (a hook without the x bit is silently skipped). */
+export function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
