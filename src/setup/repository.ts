@@ -1,6 +1,7 @@
 // Step 1 of `bulwark init`: what the repository is. Everything later steps decide from is here.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
+import { UserError } from '../core/errors';
 import { findProjectRoot } from '../policy/locate';
 import { walkTree } from '../scan/tree';
 import { gitList, gitOutput } from './git';
@@ -43,11 +44,21 @@ const LANGUAGES: ReadonlyArray<[string, RegExp]> = [
 
 const LEFTHOOK_CONFIGS = ['lefthook.yml', 'lefthook.yaml', '.lefthook.yml', '.lefthook.yaml'];
 
+/**
+ * A file's text, or undefined when there is no file (a directory counts as none: init refuses to
+ * write there). A file that exists but cannot be read is an error, never "absent": init would
+ * otherwise write over it.
+ */
 export function readOptional(file: string): string | undefined {
   try {
     return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return undefined;
+    throw new UserError(
+      `cannot read ${file}: ${(error as Error).message}`,
+      'make it readable, then run the command again',
+    );
   }
 }
 
