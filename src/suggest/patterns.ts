@@ -1,10 +1,10 @@
 // Allow-rule command patterns for commands as the shell engine sees them (argv after expansion).
-// A pattern is words split on whitespace, each a glob over one argv word, and a word holding a
-// `/` never matches (src/engines/shell/patterns.ts): so a literal word has its glob characters
-// escaped, and a word with whitespace or a `/` in it cannot be written as a pattern at all.
+// A pattern is words split on whitespace, each a glob over one argv word, `/` by `/`
+// (src/engines/shell/patterns.ts): so a literal word has its glob characters escaped, and a word
+// with whitespace in it cannot be written as a pattern at all.
 import { err, ok, type Result } from '../core/errors';
 
-export type WordProblem = 'slash' | 'whitespace' | 'empty';
+export type WordProblem = 'whitespace' | 'empty';
 
 export interface Unwritable {
   word: string;
@@ -12,7 +12,6 @@ export interface Unwritable {
 }
 
 export const WORD_PROBLEMS: Readonly<Record<WordProblem, string>> = {
-  slash: 'holds a "/", which command patterns never match (they match words, not paths)',
   whitespace: 'holds whitespace, which a command pattern cannot express (its words are split on it)',
   empty: 'is empty, which a command pattern cannot express',
 };
@@ -25,7 +24,6 @@ export function escapeWord(word: string): string {
 export function wordProblem(word: string): WordProblem | undefined {
   if (word === '') return 'empty';
   if (/\s/.test(word)) return 'whitespace';
-  if (word.includes('/')) return 'slash';
   return undefined;
 }
 

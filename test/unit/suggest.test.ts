@@ -102,8 +102,16 @@ describe('exact patterns', () => {
     expect(open.ok && commandPatternMatches(open.value, ['npm', 'run', 'test', 'x'])).toBe(false);
   });
 
-  it('cannot be written for words with a "/", whitespace or nothing in them', () => {
-    expect(exactPattern(['cat', 'src/a.ts'])).toMatchObject({ ok: false, error: { problem: 'slash' } });
+  it('names paths word for word, a "*" staying within one path segment', () => {
+    const exact = exactPattern(['vitest', 'run', 'test/unit']);
+    expect(exact.ok && commandPatternMatches(exact.value, ['vitest', 'run', 'test/unit'])).toBe(true);
+    expect(exact.ok && commandPatternMatches(exact.value, ['vitest', 'run', 'test/e2e'])).toBe(false);
+    expect(commandPatternMatches('cat src/*.ts', ['cat', 'src/a.ts'])).toBe(true);
+    expect(commandPatternMatches('cat src/*.ts', ['cat', 'src/a/b.ts'])).toBe(false);
+    expect(commandPatternMatches('cat src/*.ts', ['cat', 'src/../x.ts'])).toBe(false);
+  });
+
+  it('cannot be written for words with whitespace or nothing in them', () => {
     expect(exactPattern(['git', 'commit', '-m', 'fix bug'])).toMatchObject({
       ok: false,
       error: { problem: 'whitespace' },
@@ -308,10 +316,14 @@ describe('with the real engines', () => {
       ).toEqual(['cat notes-a', 'cat notes-b']);
     });
 
+    it('proposes a command that names a path, word for word', async () => {
+      const result = await plan(times(3, 'cat src/index.ts', here()));
+      expect(result.proposals.map((proposal) => proposal.patterns)).toEqual([['cat src/index.ts']]);
+    });
+
     it('leaves out what is allowed already and what no pattern can name', async () => {
       const result = await plan([
         ...times(3, 'git status', here()),
-        ...times(3, 'cat src/index.ts', here()),
         ...times(3, 'git commit -m "fix bug"', here()),
         ...times(3, './deploy.sh', here()),
         ...times(3, 'X=$(date); $X', here()),
@@ -319,7 +331,6 @@ describe('with the real engines', () => {
       expect(result.proposals).toEqual([]);
       expect(Object.fromEntries(result.skipped.map((entry) => [entry.command, entry.reason]))).toEqual({
         'git status': 'already-allowed',
-        'cat src/index.ts': 'unwritable',
         'git commit -m "fix bug"': 'unwritable',
         './deploy.sh': 'relative-program',
         'X=$(date); $X': 'unreadable',

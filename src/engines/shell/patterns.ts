@@ -19,7 +19,20 @@ export function commandPatternMatches(pattern: string, argv: readonly string[]):
     expected.splice(-1, 1, ...(stem ? [stem] : []));
   }
   if (open ? argv.length < expected.length : argv.length !== expected.length) return false;
-  return expected.every((word, i) => nameMatches(word, argv[i] as string));
+  return expected.every((word, i) => wordMatches(word, argv[i] as string));
+}
+
+/**
+ * One pattern word against one argument, `/` by `/`: a word may name a path (`test/unit`), and a
+ * `*` still stays within one path segment (`src/*.ts` is not `src/a/b.ts`).
+ */
+function wordMatches(pattern: string, word: string): boolean {
+  const expected = pattern.split('/');
+  const actual = word.split('/');
+  return (
+    expected.length === actual.length &&
+    expected.every((part, i) => (part === '' ? actual[i] === '' : nameMatches(part, actual[i] as string)))
+  );
 }
 
 /** Does `args` hold this option (however spelled: `-f` inside `-fd`, `--force=x`) or word? */
