@@ -51,8 +51,8 @@ Exit codes: 0 success, 1 a check found problems, 2 usage or I/O error.`,
   program
     .command('init')
     .description(
-      'secure this repository in one command: policy, Claude Code hooks, .gitignore, git hooks,\n' +
-        'package-manager hardening, CLAUDE.md, and a first secret scan. Every change is listed;\n' +
+      'secure this repository in one command: policy, Claude Code hooks, .gitignore, git hooks, ' +
+        'package-manager hardening, CLAUDE.md, and a first secret scan. Every change is listed; ' +
         '`bulwark uninstall` takes them out again.',
     )
     .addOption(
@@ -86,7 +86,7 @@ Examples:
   program
     .command('doctor')
     .description(
-      'check every layer (agent hooks, settings that undo them, .gitignore, git hooks, package managers,\n' +
+      'check every layer (agent hooks, settings that undo them, .gitignore, git hooks, package managers, ' +
         'audit log) and print a score out of 100, with why each failed check matters and its fix',
     )
     .option('--json', 'machine-readable report (for CI)')
@@ -104,7 +104,7 @@ Examples:
   program
     .command('uninstall')
     .description(
-      'remove everything `bulwark init` added here (hook entries, git hooks, marked sections, files it\n' +
+      'remove everything `bulwark init` added here (hook entries, git hooks, marked sections, files it ' +
         'created) and restore the originals; changes you made since are kept',
     )
     .option('-y, --yes', 'do not ask for confirmation')
@@ -137,7 +137,7 @@ Examples:
   hook
     .command('git')
     .description(
-      'what the git hooks `bulwark init` installs run: pre-commit scans the staged change, pre-push the\n' +
+      'what the git hooks `bulwark init` installs run: pre-commit scans the staged change, pre-push the ' +
         'commits the push sends (refs on stdin, as git gives them). Exit 1 refuses the commit or push.',
     )
     .addArgument(new Argument('<name>', 'the git hook').choices(['pre-commit', 'pre-push']))
@@ -260,7 +260,7 @@ Examples:
   program
     .command('suggest')
     .description(
-      'propose allow rules for the user policy from commands you approved when bulwark asked (a policy diff)',
+      'propose allow rules for the user policy from commands you kept approving, when bulwark or Claude Code asked (a policy diff)',
     )
     .option(
       '--min-approvals <count>',
