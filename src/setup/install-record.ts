@@ -1,21 +1,13 @@
 // What `bulwark init` changed in a project, kept outside the repository (in bulwark's state
 // directory) so `uninstall` can take out exactly that: the files it created, the originals of the
 // files it changed, and what it added to each.
-import {
-  chmodSync,
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { UserError } from '../core/errors';
 import { sha256Hex } from '../core/sha256';
 import type { AddedSettings, FileChange, RemovalKind } from './plan';
 import { readOptional } from './repository';
+import { writeAtomically as writeFileWhole } from './write-atomically';
 
 export interface RecordedFile {
   file: string;
@@ -66,30 +58,16 @@ export function readInstallRecord(path: string): InstallRecord | undefined {
   }
 }
 
+/** Written whole or not at all; a failure names the file (init and uninstall render it as such). */
 export function writeAtomically(file: string, content: string, mode?: number): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const temporary = `${file}.bulwark-${process.pid}.tmp`;
   try {
-    writeFileSync(temporary, content, mode === undefined ? undefined : { mode });
-    if (mode === undefined && existsSync(file)) {
-      try {
-        chmodSync(temporary, statMode(file));
-      } catch {
-        // Keeping the mode is best effort; the content is what matters.
-      }
-    }
-    renameSync(temporary, file);
+    writeFileWhole(file, content, mode);
   } catch (error) {
-    rmSync(temporary, { force: true });
     throw new UserError(
       `cannot write ${file}: ${(error as Error).message}`,
       'fix that path and run the command again',
     );
   }
-}
-
-function statMode(file: string): number {
-  return statSync(file).mode & 0o7777;
 }
 
 /** Directories `mkdir -p` would create for `file`, outermost first. */

@@ -2,7 +2,7 @@
 // approved command is judged again, now, as the hook would: what is denied now is never proposed,
 // what is already allowed is left alone, and what an allow rule cannot name is said so. Commands
 // that differ only in a last word may share one pattern when prove.ts shows that is safe.
-import { isStricter, type Outcome } from '../core/decision';
+import type { Outcome } from '../core/decision';
 import { nameMatches } from '../core/glob';
 import { commandPatternMatches } from '../engines/shell/patterns';
 import type { EffectivePolicy } from '../policy/types';
