@@ -2,10 +2,10 @@
 // checks that git really ignores them and that none is tracked already. Ignoring a file does not
 // untrack it, so tracked ones are reported with the command that untracks them; bulwark never
 // changes the index itself (the user decides, and the values must be rotated anyway).
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import ignore from 'ignore';
 import { commandLine } from '../engines/shell/inline/literals';
+import { runGit } from './git';
 import { findBlocks, markedBlock, removeBlocks, upsertBlock } from './marked-block';
 import { type Check, changeIfDifferent, type Notice, type StepResult } from './plan';
 
@@ -139,38 +139,16 @@ export function planGitignore(
   };
 }
 
-// How bulwark runs git in a repository it does not trust (as src/scan/git.ts): argument arrays,
-// no hooks, no fsmonitor, no pager. The user's global excludes file is switched off so the check
-// says what the repository guarantees to every clone, not what one machine happens to ignore.
-const SAFE_CONFIG = [
-  '-c',
-  'core.fsmonitor=false',
-  '-c',
-  'core.hooksPath=/dev/null',
-  '-c',
-  'core.quotePath=false',
-  '-c',
-  'core.excludesFile=',
-  '--no-pager',
-];
-
-/** The paths git ignores among `paths` (exit 1 means none; anything else is an error). */
-function ignoredByGit(root: string, paths: readonly string[]): Promise<Set<string>> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      'git',
-      [...SAFE_CONFIG, 'check-ignore', '--no-index', '--', ...paths],
-      {
-        cwd: root,
-        encoding: 'utf8',
-        env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' },
-      },
-      (error, stdout, stderr) => {
-        if (error && error.code !== 1) reject(new Error((stderr || error.message).trim().split('\n')[0]));
-        else resolve(new Set(stdout.split('\n').filter((line) => line !== '')));
-      },
-    );
-  });
+/**
+ * The paths git ignores among `paths` (exit 1 means none; anything else is an error). The user's
+ * global excludes file is switched off so the check says what the repository guarantees to every
+ * clone, not what one machine happens to ignore.
+ */
+function ignoredByGit(root: string, paths: readonly string[]): Set<string> {
+  const result = runGit(root, ['-c', 'core.excludesFile=', 'check-ignore', '--no-index', '--', ...paths]);
+  if (result.status !== 0 && result.status !== 1)
+    throw new Error((result.stderr || 'git could not be run').trim().split('\n')[0]);
+  return new Set(result.stdout.split('\n').filter((line) => line !== ''));
 }
 
 const IGNORE_CHECK = {
@@ -192,7 +170,7 @@ const TRACKED_CHECK = {
 async function ignoreCheck(root: string): Promise<Check> {
   const fix = 'bulwark init';
   try {
-    const ignored = await ignoredByGit(root, PROBE_NAMES);
+    const ignored = ignoredByGit(root, PROBE_NAMES);
     const exposed = PROBE_NAMES.filter((name) => !ignored.has(name));
     return exposed.length === 0
       ? { ...IGNORE_CHECK, status: 'pass', detail: `git ignores ${PROBE_NAMES.join(', ')}` }

@@ -1,10 +1,10 @@
 // `bulwark hook git <name>`: what the git hooks `bulwark init` installs run. pre-commit scans the
 // lines the staged change adds; pre-push scans the commits the push would send, read from the
 // refs git writes on stdin (or the pre-commit framework's PRE_COMMIT_FROM_REF/TO_REF).
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { Environment } from '../../policy/locate';
 import type { ScanReport } from '../../scan/scan';
+import { runGit } from '../../setup/git';
 import { type ScanOptions, scanCommand } from './scan';
 
 export type GitHookName = 'pre-commit' | 'pre-push';
@@ -16,15 +16,7 @@ function baseOptions(cwd: string): ScanOptions {
 }
 
 function commitExists(cwd: string, sha: string): boolean {
-  try {
-    execFileSync('git', ['-c', 'core.hooksPath=/dev/null', 'cat-file', '-e', `${sha}^{commit}`], {
-      cwd,
-      stdio: 'ignore',
-    });
-    return true;
-  } catch {
-    return false;
-  }
+  return runGit(cwd, ['cat-file', '-e', `${sha}^{commit}`]).status === 0;
 }
 
 /**
