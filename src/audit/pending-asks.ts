@@ -57,9 +57,18 @@ function sweep(dir: string, now: number): void {
 }
 
 /**
- * On every PostToolUse: the ask this call answered, if any, removed so that it counts once. The
- * common case (no ask) costs one failed open.
+ * On every PostToolUse, first: whether any ask is waiting at all. The common case (none) costs one
+ * directory read, and no call is hashed to look up its marker.
  */
+export function hasPendingAsks(auditDir: string): boolean {
+  try {
+    return readdirSync(join(auditDir, PENDING_ASKS_DIR)).length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** The ask this call answered, if any, removed so that it counts once. */
 export function takeAsk(auditDir: string, session: string, toolUseId: string): PendingAsk | undefined {
   const path = markerPath(auditDir, session, toolUseId);
   let text: string;

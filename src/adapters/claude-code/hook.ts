@@ -4,7 +4,7 @@ import { realpathSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { AuditUnavailable } from '../../audit/errors';
 import { type AuditEntry, appendAuditRecord } from '../../audit/log';
-import { rememberAsk, takeAsk } from '../../audit/pending-asks';
+import { hasPendingAsks, rememberAsk, takeAsk } from '../../audit/pending-asks';
 import { Deadline, sleepSync } from '../../core/deadline';
 import type { Decision } from '../../core/decision';
 import { BudgetExceeded, errorMessage } from '../../core/errors';
@@ -116,10 +116,11 @@ export async function processHookEvent(raw: string, run: HookRun, facts: EventFa
   };
   if (call.event.kind === 'tool-output') {
     // The tool ran: if bulwark had asked about it, the user said yes.
-    const asked = policy.audit.enabled.value
-      ? (envelope.toolUseId && takeAsk(auditDir, envelope.sessionId, envelope.toolUseId)) ||
-        takeAsk(auditDir, envelope.sessionId, promptKey(call.tool, envelope.toolInput))
-      : undefined;
+    const asked =
+      policy.audit.enabled.value && hasPendingAsks(auditDir)
+        ? (envelope.toolUseId && takeAsk(auditDir, envelope.sessionId, envelope.toolUseId)) ||
+          takeAsk(auditDir, envelope.sessionId, promptKey(call.tool, envelope.toolInput))
+        : undefined;
     if (asked) {
       audit({
         input: asked.input,
