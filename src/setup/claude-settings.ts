@@ -5,7 +5,7 @@ import { type AddedPermissions, permissionRules, withPermissions } from '../adap
 import { jsonIndent, withHooks } from '../adapters/claude-code/settings';
 import { UserError } from '../core/errors';
 import type { ProfileName } from '../policy/types';
-import type { AddedSettings, FileChange, StepResult } from './plan';
+import { type AddedSettings, emptyStep, type FileChange, type StepResult } from './plan';
 
 type Json = Record<string, unknown>;
 
@@ -41,7 +41,7 @@ export function planClaudeSettings(
   const { settings: permitted, added } = withPermissions(settings, permissionRules(profile));
   const next = withHooks(permitted, hookCommand);
   const after = renderSettings(next, before);
-  if (after === before) return { changes: [], notices: [] };
+  if (after === before) return emptyStep();
   const settingsAdded: AddedSettings = {
     ...(added satisfies AddedPermissions),
     createdKeys: [...(settings.hooks === undefined ? ['hooks'] : []), ...added.createdKeys],

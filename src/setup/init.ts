@@ -21,7 +21,7 @@ import {
   writeAtomically,
 } from './install-record';
 import { detectPackageManagers, hardenPackageManagers } from './package-managers';
-import type { FileChange, Notice, StepResult } from './plan';
+import { emptyStep, type FileChange, type Notice, type StepResult } from './plan';
 import { planPolicyFile } from './policy-file';
 import { inspectRepository, type RepositoryFacts, readOptional } from './repository';
 
@@ -70,9 +70,7 @@ function step(options: InitOptions, facts: RepositoryFacts, name: InitStep): Ste
       );
     }
     case 'gitignore':
-      return facts.isGitRepository
-        ? planGitignore(root, facts.trackedFiles, readOptional)
-        : { changes: [], notices: [] };
+      return facts.isGitRepository ? planGitignore(root, facts.trackedFiles, readOptional) : emptyStep();
     case 'git-hooks':
       return planGitHooks(facts, install, readOptional);
     case 'package-managers':

@@ -74,14 +74,6 @@ export function hasBlock(text: string, label: string): boolean {
   return findBlocks(text, label).length > 0;
 }
 
-/** The body of the block with `label` (without its marker lines), if present. */
-export function blockBody(text: string, label: string): string | undefined {
-  const span = findBlocks(text, label)[0];
-  if (!span) return undefined;
-  const lines = text.slice(span.start, span.end).split('\n');
-  return `${lines.slice(1, -2).join('\n')}\n`;
-}
-
 export type Placement =
   /** Appended, after a blank line when the file has content. */
   | { at: 'end' }

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { projectPolicyPath } from '../policy/locate';
 import type { ProfileName } from '../policy/types';
-import type { StepResult } from './plan';
+import { emptyStep, type StepResult } from './plan';
 
 const PROFILE_NOTES: Record<ProfileName, string> = {
   strict:
@@ -41,7 +41,7 @@ ${PROFILE_NOTES[profile]}
 export function planPolicyFile(projectRoot: string, profile: ProfileName): StepResult {
   const file = projectPolicyPath(projectRoot);
   // An existing policy is the team's: init never rewrites it (a profile change is an edit to make).
-  if (existsSync(file)) return { changes: [], notices: [] };
+  if (existsSync(file)) return emptyStep();
   return {
     changes: [
       {
